@@ -1,0 +1,171 @@
+"""The embedded default store, and loading RDF files into a store.
+
+The default store is an on-disk Oxigraph store in the working directory (``.kg/``; ``KG_STORE``
+or ``--store`` names another folder). ``kg build`` fills it; ``query``, ``validate``, ``export``
+read it. A build writes a complete new store beside the current one and then switches the
+``CURRENT`` pointer file with an atomic rename, so an interrupted build leaves the previous store
+intact and readable. Everything is kept in the default graph: which article said what is
+recorded in the graph itself (evidence nodes), see docs/graph-model.md.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Sequence
+
+import pyoxigraph
+import rdflib
+
+from kg.errors import RdfSyntaxError, StoreError
+from kg.formats import RdfFormat, format_for_path
+
+STORE_ENV = "KG_STORE"
+DEFAULT_STORE_DIRNAME = ".kg"
+_POINTER = "CURRENT"
+
+
+def default_store_path() -> Path:
+    """Where the default store lives: ``$KG_STORE`` or ``./.kg``."""
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE_DIRNAME)
+
+
+def _current_dir(root: Path) -> Path | None:
+    pointer = root / _POINTER
+    if not pointer.is_file():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    current = root / name
+    return current if name and current.is_dir() else None
+
+
+def store_exists(root: Path | None = None) -> bool:
+    return _current_dir(root or default_store_path()) is not None
+
+
+def open_store(root: Path | None = None) -> pyoxigraph.Store:
+    """Open the default store for reading. Raises StoreError when nothing has been built."""
+    root = root or default_store_path()
+    current = _current_dir(root)
+    if current is None:
+        raise StoreError(f"no graph has been built in {root} yet: run `kg build ARTICLES...` first, "
+                         "or give --data FILE")
+    try:
+        return pyoxigraph.Store.read_only(str(current))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store in {current}: {exc}") from None
+
+
+def replace_store(triples_source: Path, root: Path | None = None,
+                  source_format: RdfFormat | None = None) -> Path:
+    """Make a new store from an RDF file and switch the default store to it atomically."""
+    root = root or default_store_path()
+    root.mkdir(parents=True, exist_ok=True)
+    new_dir = root / f"store-{uuid.uuid4().hex[:12]}"
+    rdf_format = source_format or format_for_path(triples_source)
+    try:
+        store = pyoxigraph.Store(str(new_dir))
+        store.bulk_load(path=str(triples_source), format=rdf_format.oxigraph)
+        store.flush()
+        del store
+        _write_atomically(root / _POINTER, new_dir.name + "\n")
+    except BaseException:
+        shutil.rmtree(new_dir, ignore_errors=True)
+        raise
+    _remove_old_stores(root, keep=new_dir.name)
+    return new_dir
+
+
+def _remove_old_stores(root: Path, keep: str) -> None:
+    for old in root.glob("store-*"):
+        if old.name != keep and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+_LOCATION = re.compile(r"line (\d+)(?:,? column (\d+))?|(?:at |on )?(\d+):(\d+)", re.IGNORECASE)
+
+
+def load_files(paths: Sequence[str | Path]) -> pyoxigraph.Store:
+    """Parse RDF files (format from the extension) into one in-memory store.
+
+    A file that does not parse raises RdfSyntaxError naming the file, line and column.
+    """
+    store = pyoxigraph.Store()
+    for path in paths:
+        path = Path(path)
+        rdf_format = format_for_path(path)
+        if not path.is_file():
+            raise RdfSyntaxError("no such file", str(path))
+        try:
+            # Named graphs in TriG/N-Quads are kept; queries see their union (see query.py).
+            store.bulk_load(path=str(path), format=rdf_format.oxigraph,
+                            base_iri=path.resolve().as_uri())
+        except SyntaxError as exc:
+            line, column = _syntax_location(exc)
+            raise RdfSyntaxError(f"is not valid {rdf_format.name}: {_first_line(exc)}",
+                                 str(path), line, column) from None
+        except OSError as exc:
+            raise RdfSyntaxError(f"cannot be read: {exc.strerror or exc}", str(path)) from None
+    return store
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _syntax_location(exc: SyntaxError) -> tuple[int | None, int | None]:
+    if getattr(exc, "lineno", None):
+        return exc.lineno, exc.offset
+    match = _LOCATION.search(str(exc))
+    if not match:
+        return None, None
+    if match.group(1):
+        return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+    return int(match.group(3)), int(match.group(4))
+
+
+def open_graph(data: Sequence[str | Path] | None = None, store_root: Path | None = None) -> pyoxigraph.Store:
+    """The store a command reads: ``--data`` files when given, else the default store."""
+    if data:
+        return load_files(data)
+    return open_store(store_root)
+
+
+def store_to_rdflib(store: pyoxigraph.Store) -> rdflib.Graph:
+    """All triples of a store (named graphs merged) as an rdflib Graph, via N-Triples in bulk."""
+    graph = rdflib.Graph()
+    data = store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+    if data:
+        dataset = rdflib.Dataset()
+        dataset.parse(data=data.decode("utf-8"), format="nquads")
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            graph.add((s, p, o))
+    from kg.namespaces import bind_prefixes
+    bind_prefixes(graph)
+    return graph
+
+
+def rdflib_to_store(graph: rdflib.Graph, store: pyoxigraph.Store | None = None) -> pyoxigraph.Store:
+    """Load an rdflib graph into a (new in-memory) Oxigraph store in one bulk call."""
+    store = store if store is not None else pyoxigraph.Store()
+    data = graph.serialize(format="nt", encoding="utf-8")
+    store.bulk_load(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return store
+

@@ -1,0 +1,1 @@
+"""Packaged as kg.ontology (see pyproject.toml); loaded through kg.resources."""

@@ -1,0 +1,1 @@
+"""Packaged as kg.queries (see pyproject.toml); loaded through kg.resources."""

@@ -1,0 +1,1 @@
+"""Packaged as kg.shapes (see pyproject.toml); loaded through kg.resources."""
