@@ -10,14 +10,32 @@ The library API (the ``kg`` command line calls these)::
     rows = kg.run_query(kg.open_graph(), "events")  # a saved query over the default store
 """
 
-from kg.pipeline import BuildOutput, build_graph, build_to_file, build_to_store, extract_articles
-from kg.query import list_saved_queries, run_query
-from kg.read import read_articles
-from kg.store import load_files, open_graph, open_store
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "BuildOutput", "build_graph", "build_to_file", "build_to_store", "extract_articles",
-    "list_saved_queries", "run_query", "read_articles", "load_files", "open_graph", "open_store",
-]
+# Attributes are imported on first use (PEP 562), so importing one stage (``kg.read``) does not
+# load every other stage, and ``kg --help`` starts fast.
+_API = {
+    "BuildOutput": "kg.pipeline",
+    "build_graph": "kg.pipeline",
+    "build_to_file": "kg.pipeline",
+    "build_to_store": "kg.pipeline",
+    "extract_articles": "kg.pipeline",
+    "read_articles": "kg.read",
+    "list_saved_queries": "kg.query",
+    "run_query": "kg.query",
+    "load_files": "kg.store",
+    "open_graph": "kg.store",
+    "open_store": "kg.store",
+}
+
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    if name in _API:
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

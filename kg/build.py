@@ -184,7 +184,7 @@ class GraphBuilder:
         g.add((node, RDF.type, CK.WeaponUse))
         g.add((node, CK.weaponType, WEAPON[use.weapon]))
         if use.count is not None:
-            g.add((node, CK.count, Literal(use.count)))
+            g.add((node, CK["count"], Literal(use.count)))
         if use.intercepted is not None:
             g.add((node, CK.intercepted, Literal(use.intercepted)))
         self.add_evidence(node, use.evidence, [CK.weaponType])

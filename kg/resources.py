@@ -15,7 +15,6 @@ _PACKAGES = {
     "reference": "kg.data.reference",
     "lexicon": "kg.data.lexicon",
     "corpus": "kg.data.corpus",
-    "seeds": "kg.data.corpus.seeds",
 }
 
 
@@ -38,7 +37,7 @@ def read_text(name: str, file_name: str) -> str:
 
 def sample_corpus_dir() -> Traversable:
     """The five sample articles shipped with the package."""
-    return resource_dir("seeds")
+    return resource_dir("corpus") / "seeds"
 
 
 def sample_gold_file() -> Traversable:
