@@ -57,10 +57,12 @@ def main():
               help="RDF format of --output (default: from its extension).")
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
               help="Base IRI for the events, articles and evidence the build mints.")
+@click.option("--add", is_flag=True,
+              help="Add these articles to those already in the store (new reports merge with its events).")
 @click.option("--strict", is_flag=True, help="Exit 2 when any article was skipped.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @_store_option
-def build(paths, sample, output, format_name, base_iri, strict, quiet, store_root):
+def build(paths, sample, output, format_name, base_iri, add, strict, quiet, store_root):
     """Build the graph from article files or folders.
 
     \b
@@ -68,6 +70,7 @@ def build(paths, sample, output, format_name, base_iri, strict, quiet, store_roo
       kg build articles/                 # into the embedded store (./.kg)
       kg build articles/ -o graph.ttl    # into a file
       kg build --sample                  # the five sample articles shipped with kg
+      kg build --add new-article.txt     # add to what the store already holds
     """
     from kg import pipeline
     from kg.progress import ProgressLine
@@ -80,9 +83,11 @@ def build(paths, sample, output, format_name, base_iri, strict, quiet, store_roo
         raise click.UsageError("give article files or folders, or --sample")
     progress = ProgressLine("extracting", enabled=False if quiet else None)
     if output is not None:
+        if add:
+            raise click.UsageError("--add works on the store; it cannot be used with --output")
         result = pipeline.build_to_file(paths, output, base_iri, format_name, progress=progress)
     else:
-        result = pipeline.build_to_store(paths, store_root, base_iri, progress=progress)
+        result = pipeline.build_to_store(paths, store_root, base_iri, progress=progress, add=add)
     progress.close()
     for path, reason in result.skipped:
         click.echo(f"skipped {path}: {reason}", err=True)

@@ -21,7 +21,7 @@ from kg.model import Article, ArticleExtraction, BuildResult
 from kg.namespaces import DEFAULT_BASE_IRI
 from kg.read import read_articles
 from kg.resolve import resolve_events
-from kg.store import default_store_path, replace_store
+from kg.store import default_store_path, replace_store, stored_article_files
 
 # Below this many articles, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -111,16 +111,22 @@ def build_to_file(paths: Sequence[str | Path], output: str | Path, base_iri: str
 
 def build_to_store(paths: Sequence[str | Path], store_root: Path | None = None,
                    base_iri: str = DEFAULT_BASE_IRI, workers: int | None = None,
-                   progress: Progress | None = None) -> BuildResult:
-    """Build the graph into the embedded default store, replacing what it held only when complete."""
-    built = build_graph(paths, base_iri, workers=workers, progress=progress)
+                   progress: Progress | None = None, add: bool = False) -> BuildResult:
+    """Build the graph into the embedded default store, replacing what it held only when complete.
+
+    With ``add``, the articles the store was built from are read again with the new ones, so new
+    reports merge with the events already there.
+    """
     root = store_root or default_store_path()
+    if add:
+        paths = [*stored_article_files(root), *paths]
+    built = build_graph(paths, base_iri, workers=workers, progress=progress)
     root.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=root, prefix=".build-", suffix=".nt")
     os.close(fd)
     try:
         built.graph.serialize(destination=tmp, format="nt", encoding="utf-8")
-        replace_store(Path(tmp), root, FORMATS["ntriples"])
+        replace_store(Path(tmp), root, FORMATS["ntriples"], built.result.articles)
     finally:
         Path(tmp).unlink(missing_ok=True)
     return built.result

@@ -1,11 +1,12 @@
 """The embedded default store, and loading RDF files into a store.
 
-The default store is an on-disk Oxigraph store in the working directory (``.kg/``; ``KG_STORE``
-or ``--store`` names another folder). ``kg build`` fills it; ``query``, ``validate``, ``export``
-read it. A build writes a complete new store beside the current one and then switches the
-``CURRENT`` pointer file with an atomic rename, so an interrupted build leaves the previous store
-intact and readable. Everything is kept in the default graph: which article said what is
-recorded in the graph itself (evidence nodes), see docs/graph-model.md.
+The default store lives in the working directory (``.kg/``; ``KG_STORE`` or ``--store`` names
+another folder). ``kg build`` fills it; ``query``, ``validate``, ``export`` read it. Each build
+writes a complete new generation folder — an on-disk Oxigraph store plus copies of the articles it
+was built from (so ``kg build --add`` can re-merge with them) — and then switches the ``CURRENT``
+pointer file with an atomic rename. An interrupted build therefore leaves the previous generation
+intact and readable. Everything is kept in the default graph: which article said what is recorded
+in the graph itself (evidence nodes), see docs/graph-model.md.
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ import rdflib
 
 from kg.errors import RdfSyntaxError, StoreError
 from kg.formats import RdfFormat, format_for_path
+from kg.model import Article
 
 STORE_ENV = "KG_STORE"
 DEFAULT_STORE_DIRNAME = ".kg"
 _POINTER = "CURRENT"
+_OXIGRAPH = "oxigraph"
+_ARTICLES = "articles"
 
 
 def default_store_path() -> Path:
@@ -35,12 +39,13 @@ def default_store_path() -> Path:
 
 
 def _current_dir(root: Path) -> Path | None:
+    """The current generation folder, or None when nothing has been built."""
     pointer = root / _POINTER
     if not pointer.is_file():
         return None
     name = pointer.read_text(encoding="utf-8").strip()
     current = root / name
-    return current if name and current.is_dir() else None
+    return current if name and (current / _OXIGRAPH).is_dir() else None
 
 
 def store_exists(root: Path | None = None) -> bool:
@@ -55,33 +60,45 @@ def open_store(root: Path | None = None) -> pyoxigraph.Store:
         raise StoreError(f"no graph has been built in {root} yet: run `kg build ARTICLES...` first, "
                          "or give --data FILE")
     try:
-        return pyoxigraph.Store.read_only(str(current))
+        return pyoxigraph.Store.read_only(str(current / _OXIGRAPH))
     except OSError as exc:
         raise StoreError(f"cannot open the store in {current}: {exc}") from None
 
 
+def stored_article_files(root: Path | None = None) -> list[Path]:
+    """The article files the current generation was built from (empty when nothing is built)."""
+    current = _current_dir(root or default_store_path())
+    if current is None:
+        return []
+    return sorted(p for p in (current / _ARTICLES).glob("*/*") if p.is_file())
+
+
 def replace_store(triples_source: Path, root: Path | None = None,
-                  source_format: RdfFormat | None = None) -> Path:
-    """Make a new store from an RDF file and switch the default store to it atomically."""
+                  source_format: RdfFormat | None = None, articles: Sequence[Article] = ()) -> Path:
+    """Make a new generation from an RDF file (and the articles' texts), then switch to it atomically."""
     root = root or default_store_path()
     root.mkdir(parents=True, exist_ok=True)
-    new_dir = root / f"store-{uuid.uuid4().hex[:12]}"
+    generation = root / f"gen-{uuid.uuid4().hex[:12]}"
     rdf_format = source_format or format_for_path(triples_source)
     try:
-        store = pyoxigraph.Store(str(new_dir))
+        store = pyoxigraph.Store(str(generation / _OXIGRAPH))
         store.bulk_load(path=str(triples_source), format=rdf_format.oxigraph)
         store.flush()
         del store
-        _write_atomically(root / _POINTER, new_dir.name + "\n")
+        for article in articles:
+            folder = generation / _ARTICLES / article.article_id
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / article.file_name).write_text(article.text, encoding="utf-8")
+        _write_atomically(root / _POINTER, generation.name + "\n")
     except BaseException:
-        shutil.rmtree(new_dir, ignore_errors=True)
+        shutil.rmtree(generation, ignore_errors=True)
         raise
-    _remove_old_stores(root, keep=new_dir.name)
-    return new_dir
+    _remove_old_generations(root, keep=generation.name)
+    return generation
 
 
-def _remove_old_stores(root: Path, keep: str) -> None:
-    for old in root.glob("store-*"):
+def _remove_old_generations(root: Path, keep: str) -> None:
+    for old in root.glob("gen-*"):
         if old.name != keep and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
 
