@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.resources import sample_corpus_dir, sample_gold_file
+from tests.support.jena import jena  # noqa: F401  (the fixture: skips locally, fails in CI, without Jena)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
