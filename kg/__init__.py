@@ -25,6 +25,7 @@ _API = {
     "build_to_store": "kg.pipeline",
     "extract_articles": "kg.pipeline",
     "read_articles": "kg.read",
+    "reason_graph": "kg.reason",
     "list_saved_queries": "kg.query",
     "run_query": "kg.query",
     "load_files": "kg.store",
