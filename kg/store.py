@@ -81,6 +81,7 @@ def replace_store(triples_source: Path, root: Path | None = None,
     generation = root / f"gen-{uuid.uuid4().hex[:12]}"
     rdf_format = source_format or format_for_path(triples_source)
     try:
+        generation.mkdir()   # RocksDB creates the store folder, not its parent
         store = pyoxigraph.Store(str(generation / _OXIGRAPH))
         store.bulk_load(path=str(triples_source), format=rdf_format.oxigraph)
         store.flush()
@@ -136,11 +137,26 @@ def load_files(paths: Sequence[str | Path]) -> pyoxigraph.Store:
                             base_iri=path.resolve().as_uri())
         except SyntaxError as exc:
             line, column = _syntax_location(exc)
-            raise RdfSyntaxError(f"is not valid {rdf_format.name}: {_first_line(exc)}",
+            raise RdfSyntaxError(f"is not valid {rdf_format.name}: {_first_line(exc)}{_offline_hint(exc)}",
                                  str(path), line, column) from None
         except OSError as exc:
             raise RdfSyntaxError(f"cannot be read: {exc.strerror or exc}", str(path)) from None
     return store
+
+
+# Reading never fetches anything (no remote JSON-LD context, no external XML entity): pyoxigraph
+# refuses both; these hints say so instead of leaving a parser's wording to guess from.
+_OFFLINE_HINTS = (
+    ("LoadDocumentCallback", "; kg never fetches a remote JSON-LD context (offline by design): "
+                             "put the context inline in the file"),
+    ("<!ENTITY", "; kg resolves only internal XML entities with a double-quoted value, never external "
+                 "(SYSTEM or PUBLIC) ones (offline by design)"),
+)
+
+
+def _offline_hint(exc: BaseException) -> str:
+    text = str(exc)
+    return next((hint for marker, hint in _OFFLINE_HINTS if marker in text), "")
 
 
 def _first_line(exc: BaseException) -> str:
