@@ -266,9 +266,9 @@ def export(data, store_root, format_name, output, with_ontology, with_reference,
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.data is not None:
-        stdout = click.get_binary_stream("stdout")
-        stdout.write(result.data)
-        stdout.flush()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.data)
+        sys.stdout.buffer.flush()
     if not quiet:
         graphs = f" ({result.named_graphs} article graphs)" if result.named_graphs else ""
         click.echo(f"exported {result.triples} triples{graphs} as {result.format.name} to "
