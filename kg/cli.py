@@ -77,6 +77,7 @@ def build(paths, sample, output, format_name, base_iri, add, strict, quiet, stor
     """
     from kg import pipeline
     from kg.progress import ProgressLine
+    from kg.read import describe_skips
     from kg.resources import sample_corpus_dir
 
     paths = list(paths)
@@ -98,7 +99,8 @@ def build(paths, sample, output, format_name, base_iri, add, strict, quiet, stor
         click.echo(f"warning: {warning}", err=True)
     if not quiet:
         where = output if output is not None else (store_root or "the default store")
-        click.echo(f"read {len(result.articles)} articles, skipped {len(result.skipped)}; "
+        why = f" ({describe_skips(result.skipped)})" if result.skipped else ""
+        click.echo(f"read {len(result.articles)} articles, skipped {len(result.skipped)}{why}; "
                    f"{len(result.events)} events, {result.triples} triples written to {where}", err=True)
     if strict and result.skipped:
         sys.exit(2)

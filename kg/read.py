@@ -133,6 +133,23 @@ def list_article_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[tu
     return files, skipped
 
 
+# Why a file was skipped, in a word, for the build's summary line: (words in the reason, kind).
+_SKIP_KINDS = (
+    ("same text as", "duplicate"), ("is empty", "empty"), ("binary", "binary"), ("HTML", "HTML page"),
+    ("more than the", "too large"), ("UTF-16", "undecodable"), ("not an article file", "not an article file"),
+    ("no such file", "missing"), ("cannot be read", "unreadable"),
+)
+
+
+def describe_skips(skipped: Sequence[tuple[str, str]]) -> str:
+    """Counts of skipped files by kind, e.g. ``2 empty, 1 duplicate``; empty when none."""
+    counts: dict[str, int] = {}
+    for _, reason in skipped:
+        kind = next((k for words, k in _SKIP_KINDS if words in reason), "other")
+        counts[kind] = counts.get(kind, 0) + 1
+    return ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def read_articles(paths: Sequence[str | Path]) -> ReadResult:
     """Read every article under ``paths``; bad files are skipped with a reason, never fatal."""
     files, skipped = list_article_files(paths)
