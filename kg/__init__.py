@@ -8,6 +8,7 @@ The library API (the ``kg`` command line calls these)::
     built.result.events                             # kg.model.Event records
     kg.build_to_store(["articles/"])                # into the embedded default store (./.kg)
     rows = kg.run_query(kg.open_graph(), "events")  # a saved query over the default store
+    report = kg.validate_graph(built.graph)         # SHACL, fast whole-graph engine
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ _API = {
     "extract_articles": "kg.pipeline",
     "read_articles": "kg.read",
     "reason_graph": "kg.reason",
+    "validate_graph": "kg.validate",
+    "validate_data": "kg.validate",
+    "export_data": "kg.export",
     "list_saved_queries": "kg.query",
     "run_query": "kg.query",
     "load_files": "kg.store",
