@@ -201,6 +201,8 @@ def _compare(x: _Info, y: _Info) -> tuple[int, tuple[str, ...]] | None:
         elif not (shared and (x.place == y.place or x.country == y.country) and (x.place or x.country)):
             return None
     elif x.dated or y.dated:
+        if x.weapons and y.weapons and not shared and "unknown" not in set(x.weapons) | set(y.weapons):
+            return None     # "a drone" and "14 rockets" on a Monday at the same airport: two incidents
         # an undated report joins a dated one only on strong evidence: the same site, and the same
         # weekday or day of the month, or the same weapon count, or the same death toll; without a
         # site, the same place and day of the month (and the same doer or weapons)
@@ -619,6 +621,7 @@ def _build_events(mentions: list[EventMention], clusters: list[list[int]], agree
         key = _event_key(date, facility, place, country, kind, [m.mention_id for m in ms])
         drafts.append((c, ms, kind, date, facility, place, country, perpetrator, key))
     key_of_cluster = {d[0]: d[8] for d in drafts}
+    date_of_cluster = {d[0]: d[3] for d in drafts}
     events: list[Event] = []
     for c, ms, kind, date, facility, place, country, perpetrator, key in drafts:
         weapons = _merge_weapons(ms)
@@ -634,6 +637,9 @@ def _build_events(mentions: list[EventMention], clusters: list[list[int]], agree
                 target_cluster = cluster_of.get(cue.target or "")
                 if target_cluster is None or target_cluster == c:
                     continue
+                earlier = date_of_cluster[target_cluster]
+                if date.value is not None and earlier.value is not None and earlier.earliest > date.latest:
+                    continue    # merged, the two reports put the answer before what it answers
                 responds.setdefault(key_of_cluster[target_cluster], cue.evidence)
         evidence = tuple(_dedupe((((f, e.article_id, e.start, e.end)), (f, e)) for m in ms for f, e in m.evidence))
         merge = None

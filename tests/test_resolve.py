@@ -142,3 +142,10 @@ def test_background_only_events_are_left_out_unless_asked_for(gazetteer):
     everything = resolve_events(extractions, keep_background=True)
     assert sorted(e.date.value for e in everything) == ["2020-01", "2024-08-05"]
     assert [e.background for e in everything if e.date.value == "2020-01"] == [True]
+
+
+def test_an_undated_report_of_other_weapons_at_the_same_site_and_weekday_stays_apart(gazetteer):
+    dated = ("A barrage of 14 rockets hit Erbil International Airport on Monday night, killing a contractor.", "2021-02-16")
+    undated = ("An explosive-laden drone struck Erbil air base early Monday, wounding three US soldiers.", None)
+    events = resolve_events(_extract(gazetteer, dated, undated))
+    assert len(_attacks(events)) == 2

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.dates import DateMention, date_constraint, is_night_phrase, resolve_date
 from kg.extract.lexicon import load_lexicon
@@ -29,7 +29,25 @@ from kg.model import (Article, Attribution, Claim, DateValue, EntityRef, Evidenc
 _RANK = {"absolute": 6, "weekday": 5, "pub_day": 4, "pub_night": 3, "month": 2, "pub_month": 2, "pub_week": 2,
          "year": 1, "pub_year": 1, "anchor_day": 3, "anchor_night": 2}
 
-_SEGMENT_SPLIT = re.compile(r";\s+|,?\s+(?=(?:(?:in|as)\s+)?(?:a\s+)?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b)|,?\s+(?:and\s+)?(?=another\s+(?:attack|facility|base|strike|drone|rocket|site|target|oil|gas|air|military))|,\s+while\s+|,\s+whereas\s+")
+_SEGMENT_SPLIT = re.compile(r";\s+|,?\s+(?=(?:(?:in|as)\s+)?(?:a\s+)?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b)|,?\s+(?:and\s+)?(?=another\s+(?:attack|facility|base|strike|drone|rocket|site|target|oil|gas|air|military))|,\s+while\s+|,\s+whereas\s+"
+                            # "Saturday's attack came three days after a barrage on Wednesday killed ...": two incidents
+                            r"|\s+(?=(?:\w+\s+)?(?:days?|weeks?)\s+after\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:attack|barrage|salvo|strike|assault)\b)")
+_RESPONSE_CLAUSE = re.compile(r"(?:(?:in|as)\s+)?(?:a\s+)?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", re.I)
+_AGENT_PHRASE = re.compile(r"(?:\b(?:a|an|the)\s+)?(?<![\w-])(?:U\.S\.|US|American|coalition|United States)(?:[\s-]+(?:led|[\w-]+)){0,2}\s+$", re.I)
+_RESPONSE_TAIL = re.compile(r"\b(?:in\s+(?:retaliation|response|reprisal|revenge)|after|following|over|for)\b", re.I)
+_STRIKE_SITE_TYPES = frozenset({"airport", "oilfield", "gasfield"})
+# How far (characters) after a summary sentence ("fired missiles at two bases, in revenge for the
+# US strike") the incidents it sums up are told.
+_RESPONSE_REACH = 900
+_OF_THAT_YEAR = re.compile(r"\s+of\s+(?:that|the same)\s+year\b", re.I)
+_ANOTHER_INCIDENT = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fresh|new|separate)\s+(?:[\w-]+\s+)?"
+                               r"(?:attack|barrage|salvo|strike|assault|volley)\b", re.I)
+_AIR_SUBJECT = re.compile(r"\s*(?:the\s+)?(?:aircraft|jets|warplanes|bombers|fighter jets|fighter planes|gunships|planes)\s+"
+                          r"(?:\w+ly\s+)?(?:hit|struck|bombed|targeted|destroyed|pounded)\b", re.I)
+_REFERENCE_TO = re.compile(r"\b(?:a reference to|referring to|meaning|namely|in other words)\b", re.I)
+_NAMED_INCIDENT = re.compile(r"\b(?:attacks?|strikes?|raids?|barrages?|assaults?|it|that|this)\b", re.I)
+_POSSESSIVE_DATE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<n>attacks?|barrages?|assaults?|strikes?|raids?|air ?strikes?)\b", re.I)
+_COUNTED_ATTACKS = re.compile(r"\b(?:all\s+)?(?P<n>both|two|three|four|five)\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?(?:attacks|strikes|incidents|assaults)\b", re.I)
 _ADDRESSEE = re.compile(r"\b(?:called on|calls on|calling on|urged|urges|asked|pressed|told|warned|accused|blamed|condemned|"
                         r"criticised|criticized|thanked)\s+(?:the\s+)?$", re.I)
 _LAUNCH_CONTEXT = re.compile(r"\b(?:from|outside|launched from|fired from)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,6}$", re.I)
@@ -83,6 +101,7 @@ class Frame:
     evidence: list[tuple[str, Evidence]] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
     past: bool = False
+    headline: bool = False                  # told first by the headline, which the body tells again
     strike_class: str | None = None         # "raid" or "strike": the noun a strike was first told by
 
 
@@ -139,6 +158,10 @@ class FrameBuilder:
         self._anchors: list[tuple[Frame, tuple[int, int]]] = []
         self._groups_this_sentence: set[int] = set()
         self._current_before: Frame | None = None
+        self.context_year: int | None = None
+        self.named_facility: tuple[int, Hit] | None = None     # the latest facility any sentence named
+        self.last_frame_sentence = -1                           # the latest sentence that told an incident
+        self.context_month: tuple[int, int] | None = None
         self.summary_weapons: set[str] = set()
 
     # ------------------------------------------------------------------------------------------
@@ -152,6 +175,7 @@ class FrameBuilder:
         self.sentence_count += 1
         ev = self.evidence(sentence)
         self._current_before = self.current
+        self._year_from_context(f)
         strike_descs = self._strike_descriptions(f)
         attack_descs, summary = self._attack_descriptions(f, strike_descs)
         self._assign_dates(f, strike_descs + attack_descs)
@@ -183,6 +207,14 @@ class FrameBuilder:
                             any(t.kind == "strike" for t in touched) and not any(t.kind == "attack" for t in touched))
         self._attach_retaliation(f, ev, touched, created, referenced, summary, strike_descs)
         self._update_groups(f)
+        self._note_facility(f)
+        if touched:
+            self.last_frame_sentence = f.sentence.index
+
+    def _note_facility(self, f: SentenceFacts) -> None:
+        named = [h for h in f.facilities if not self._in_context(f.text, h.start, _SPEAKER_CONTEXT)]
+        if named:
+            self.named_facility = (f.sentence.index, named[-1])
 
     # ------------------------------------------------------------------------------------------
     # descriptions
@@ -194,6 +226,25 @@ class FrameBuilder:
         if fr.soft and self.news_date is not None and self.news_rank >= 0:
             return self.news_date
         return None
+
+    def _year_from_context(self, f: SentenceFacts) -> None:
+        """"On December 27 of that year": the year is the one the text named last."""
+        if self.context_year is not None:
+            for k, m in enumerate(f.dates):
+                if m.year is None and m.month is not None and _OF_THAT_YEAR.match(f.text, m.end):
+                    f.dates[k] = replace(m, year=self.context_year)
+        if self.context_month is not None:
+            year, month = self.context_month
+            for k, m in enumerate(f.dates):
+                # "The next test came in March 2020 ... On March 11, ...": the month just named
+                if m.year is None and m.month == month and m.kind not in ("pub_month", "pub_year"):
+                    f.dates[k] = replace(m, year=year)
+        years = [m.year for m in f.dates if m.year is not None]
+        if years:
+            self.context_year = years[-1]
+        months = [(m.year, m.month) for m in f.dates if m.year is not None and m.month is not None]
+        if months:
+            self.context_month = months[-1]
 
     def _resolve_mention(self, m: DateMention, anchor: Frame | None) -> DateValue:
         return resolve_date(m, self.article.published, self._effective_date(anchor))
@@ -213,7 +264,12 @@ class FrameBuilder:
         segments = self._segments(text)
         for m in dates:
             if len(descs) == 1:
-                owned[0].append(m)
+                seg = next(((a, b) for a, b in segments if a <= descs[0].anchor[0] < b), None)
+                own = seg is not None and any(seg[0] <= x.start < seg[1] for x in dates)
+                if own and not seg[0] <= m.start < seg[1]:
+                    continue    # "Saturday's attack came three days after a barrage on Wednesday ...": its own clause's
+                if not self._named_by_cue(text, segments, descs[0], m):
+                    owned[0].append(m)
                 continue
 
             def distance(i: int) -> int:
@@ -231,8 +287,15 @@ class FrameBuilder:
             owned[min(pool, key=lambda i: (distance(i), i))].append(m)
         # a date that opens the sentence ("On Wednesday, ...") is shared by descriptions without one
         opening = [m for m in dates if m.start < 25 and all(m.end <= d.anchor[0] for d in descs)]
-        for i, d in enumerate(descs):
-            mentions = owned[i] or (opening if d.kind == "attack" else [])
+        # dates counted from another incident ("the following day") come last: that incident may
+        # be told earlier in this very sentence
+        order = sorted(range(len(descs)), key=lambda i: any(m.kind in ("anchor_day", "anchor_night") for m in owned[i]))
+        for i in order:
+            d = descs[i]
+            mentions = owned[i] or (opening if d.kind == "attack" and not d.another else [])
+            # "blamed the group for Wednesday's attack, and on Thursday US aircraft struck": a
+            # possessive date dates the noun after it, not an incident of the other kind
+            mentions = [m for m in mentions if _possessive_kind(text, m) in (None, d.kind)]
             best = None
             for m in mentions:
                 rank = 0.5 if m.speech else _RANK.get(m.kind, 1)
@@ -249,7 +312,13 @@ class FrameBuilder:
                 if rm:
                     want = "strike" if re.match(r"air|strike|raid", rm.group("n"), re.I) else "attack"
                     anchor = next((fr for fr in self._recent() if fr.kind == want), anchor)
-            value = self._resolve_mention(m, anchor)
+            earlier = [x for x in descs if x is not d and x.date is not None and x.date.value and x.date_rank >= 1
+                       and x.anchor[0] < m.start and x.date_mention is not None and x.date_mention.end <= m.start]
+            if m.kind in ("anchor_day", "anchor_night") and earlier:
+                # "On March 11, rockets killed two soldiers; the US answered the following day"
+                value = resolve_date(m, self.article.published, earlier[-1].date)
+            else:
+                value = self._resolve_mention(m, anchor)
             if value.value is None and value.phrase is None:
                 continue
             d.date, d.date_rank, d.date_mention = value, rank, m
@@ -261,6 +330,15 @@ class FrameBuilder:
                 if mate is not None:
                     d.date, d.date_rank, d.date_mention = mate.date, mate.date_rank, mate.date_mention
 
+    @staticmethod
+    def _named_by_cue(text: str, segments: list[tuple[int, int]], d: Description, m: DateMention) -> bool:
+        """Whether ``d`` is the earlier incident a response cue names and ``m`` dates the clause
+        before the cue ("fired missiles early Wednesday, in revenge for the US drone strike")."""
+        seg = next(((a, b) for a, b in segments if a <= d.anchor[0] < b), None)
+        if seg is None or seg[0] <= m.start < seg[1]:
+            return False
+        return m.start < seg[0] and bool(_RESPONSE_CLAUSE.match(text, seg[0]))
+
     def _assign_relative_spans(self, f: SentenceFacts, descs: list[Description], dates: list[DateMention]) -> None:
         """"a week after two rockets were fired", "nine days after US airstrikes": dates counted
         from the incident the sentence is about."""
@@ -268,15 +346,22 @@ class FrameBuilder:
         for d in descs:
             if d.kind != "attack" or d.date is not None:
                 continue
-            before = text[max(0, d.anchor[0] - 40):d.anchor[0]]
+            before = text[max(0, d.anchor[0] - 48):d.anchor[0]]
             am = re.search(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<unit>days?|weeks?)\s+"
-                           r"(?P<dir>after|before)\s+(?:[\w'’-]+\s+){0,3}$", before, re.I)
-            anchor = self._effective_date(self.current)
+                           r"(?P<dir>after|before)\s+(?:[\w'’-]+\s+){0,4}$", before, re.I)
+            # counted from the incident this sentence told first, else from the one told before
+            earlier = [x for x in descs if x is not d and x.kind == "attack" and x.date is not None and x.date.value
+                       and x.date.precision == "day" and x.anchor[0] < d.anchor[0]]
+            anchor = earlier[0].date if earlier else self._effective_date(self.current)
             if am and anchor is not None and anchor.precision == "day":
                 n = parse_number(am.group("n")) or 1
                 days = n * (7 if am.group("unit").lower().startswith("week") else 1)
-                # "X came a week after Y": Y is a week before X
+                # "X came a week after Y": Y is a week before X; but "three days after the first
+                # attack a second barrage hit": this one is X, three days after the incident named
                 sign = -1 if am.group("dir").lower() == "after" else 1
+                named = text[d.anchor[0] - len(before) + am.end("dir"):d.anchor[0] + 12]
+                if _NAMED_INCIDENT.search(named) and _ANOTHER_INCIDENT.search(text, d.anchor[0], d.anchor[1] + 1):
+                    sign = -sign
                 day = anchor.earliest + dt.timedelta(days=sign * days)
                 d.date = DateValue(day.isoformat(), "day", am.group(0).strip())
                 d.date_rank = 2
@@ -386,6 +471,13 @@ class FrameBuilder:
             d.countries = [h for h in f.countries if (d.end <= h.start < tail_end or lead <= h.start < d.start)
                            and not self._in_context(text, h.start, _SPEAKER_CONTEXT)]
             d.anchor = (d.start, d.end)
+            # a strike on a named civilian site ("struck their convoy as it left Baghdad
+            # international airport"): that site is the strike's; a base or embassy named there
+            # is the attack the strike answers, never a strike target
+            rc = _RESPONSE_TAIL.search(text, d.end, tail_end)
+            site_end = rc.start() if rc else tail_end
+            d.facility = next((h for h in f.facilities if d.end <= h.start < site_end and h.facility_types
+                               and h.facility_types <= _STRIKE_SITE_TYPES), None)
             if re.search(r"\b(?:who|which|that)\s+(?:was|were|had been)\s+killed\s+in\b", text[max(0, d.start - 50):d.start], re.I):
                 d.background = True
             # "the Iranian general killed in a US drone strike": a person's death named in passing
@@ -424,6 +516,11 @@ class FrameBuilder:
                                r"(?:[\"“”'‘’]?[\w'’-]+[\"“”'‘’]?\s+){0,3}[\"“”'‘’]?$", f.low[max(0, st.start - 50):st.start])
                 if am:
                     lead = max(0, st.start - 50) + am.start()
+                else:
+                    # "when a US drone struck their convoy": the doer named just before the verb
+                    dm = _AGENT_PHRASE.search(text[max(0, st.start - 40):st.start])
+                    if dm:
+                        lead = max(0, st.start - 40) + dm.start()
             strike_spans.append((lead, st.end + (vm.end() if vm else 0)))
 
         def in_strike(a: int, b: int) -> bool:
@@ -436,6 +533,8 @@ class FrameBuilder:
             return [], False
         if f.aggregate_subject or f.generic:
             return [], False
+        if _AIR_SUBJECT.match(text) and self.current is not None and self.current.kind == "strike" and not strikes:
+            return [], False        # "Aircraft hit five sites where the militia keeps its rockets": the strike again
         if f.non_attack and not any(w.count is not None for w in weapons):
             return [], False        # exercises, drills, a false alarm
         descs: list[Description] = []
@@ -477,6 +576,14 @@ class FrameBuilder:
             places = [h for h in places if not any(x.start == h.start for x in seg_facilities)]
             countries = [h for h in f.countries if a <= h.start < b and not self._in_context(text, h.start, _SPEAKER_CONTEXT)]
             seg_weapons = [w for w in weapons if a <= w.start < b]
+            if facility is None and generic is None and not places and not countries and not plural_targets and not forces \
+                    and self.named_facility is not None and self.named_facility[0] == f.sentence.index - 1 \
+                    and self.last_frame_sentence < self.named_facility[0] and any(t.role == "attack_noun" for t in seg_triggers):
+                # "Then came Tower 22. The January 28 attack killed three soldiers": the site the
+                # sentence before named without telling an incident there
+                h = self.named_facility[1]
+                first = min(t.start for t in seg_triggers)
+                facility = Hit(first, first, h.surface, h.ref, "facility", h.facility_types, h.province, h.country, h.entity)
             if f.discovery and facility is None and not any(t.role in ("impact", "intercept") for t in seg_triggers):
                 continue        # weapons found, not fired
             strong = [t for t in seg_triggers if t.role != "weak_noun"]
@@ -497,9 +604,13 @@ class FrameBuilder:
             country_set = {h.ref.key for h in countries} | {h.ref.key for h in places if h.kind == "region"}
             # how many attacks the clause counts ("two attacks", "At least six new attacks")
             n_attacks = None
+            told_before = False
             for pm in _PLURAL_ATTACKS.finditer(text, a, b):
                 q = pm.group("q")
                 words = q.split()
+                if words[0].lower() in ("the", "these", "those", "all") and len(words) > 1 and parse_number(words[-1]) is not None:
+                    told_before = True      # "in those two attacks": incidents already told
+                    break
                 v = parse_number(q) if q.lower() not in ("the", "these", "those") else None
                 if v is None and len(words) > 1:
                     v = parse_number(words[-1])
@@ -508,6 +619,8 @@ class FrameBuilder:
                     break
             indefinite_weapons = [w for w in seg_weapons if not w.definite]
             head_weapons = [w for w in indefinite_weapons if not w.modifier]
+            if told_before and not head_weapons:
+                continue
             anaphoric = f.anaphora_singular and f.anaphora_span is not None and a <= f.anaphora_span[0] < b
             if facility is None and self._aggregate(f, seg_triggers) and not any(w.count is not None for w in head_weapons):
                 continue
@@ -553,8 +666,13 @@ class FrameBuilder:
                         break
             if facility is None and generic is not None and generic.definite and not generic.another:
                 facility = self._facility_of_definite(generic.types)
-            if facility is None and re.search(r"\bthe same (?:area|base|place|location|site|facility|field|town|region)\b", text[a:b], re.I):
+                if facility is not None:
+                    facility = replace(facility, start=generic.start, end=generic.end)
+            same_site = re.search(r"\bthe same (?:area|base|place|location|site|facility|field|town|region)\b", text[a:b], re.I)
+            if facility is None and same_site:
                 facility = self._facility_of_definite(frozenset(["*"]))
+                if facility is not None:
+                    facility = replace(facility, start=a + same_site.start(), end=a + same_site.end())
             if len(listed) > 1:
                 group = len(descs) + 1000
                 # each site takes the weapons named after it, or those of the next site that has some
@@ -573,6 +691,11 @@ class FrameBuilder:
                     d.past = f.past
                     descs.append(d)
                 continue
+            if anaphoric and f.aggregate_spans:
+                # "The attack was the latest in a string of drone and rocket attacks": the weapons
+                # of the string are not the attack's
+                first = min(s for s, _e in f.aggregate_spans)
+                seg_weapons = [w for w in seg_weapons if w.start < first]
             d = Description("attack", a, b, facility=facility, target=generic, places=places, countries=countries,
                             weapons=seg_weapons)
             spots = [t.start for t in seg_triggers] + [t.end for t in seg_triggers] + [w.start for w in seg_weapons]
@@ -585,7 +708,7 @@ class FrameBuilder:
                 r"\b(?:a|an|another|two|three|four|five|second|new|fresh)\s+(?:[\w-]+\s+){0,2}(?:attacks?|assaults?|barrages?|strikes?|salvos?)\b",
                 text[a:b], re.I)) or (generic is not None and generic.another)
             d.anaphoric = anaphoric
-            d.another = generic is not None and generic.another
+            d.another = (generic is not None and generic.another) or bool(_ANOTHER_INCIDENT.search(text, a, b))
             d.past = f.past or bool(re.match(r"(?:(?:in|as)\s+)?(?:a\s+)?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", text[a:b], re.I))
             if n_attacks is not None and 1 < n_attacks <= 5 and (facility is not None or generic is not None):
                 d.copies = n_attacks
@@ -659,7 +782,14 @@ class FrameBuilder:
         return all(governed(t) for t in live)
 
     def _facility_of_definite(self, types: frozenset[str]) -> Hit | None:
-        """"the oil field", "the same area": the facility of the latest incident of that type."""
+        """"the oil field", "the same area": the facility of the latest incident of that type, or
+        a facility named after it ("The next test came at Camp Taji. ... hit the same base")."""
+        if self.named_facility is not None:
+            index, h = self.named_facility
+            cur = self.current
+            if (cur is None or not cur.sentences or index > max(cur.sentences)) and \
+                    ("*" in types or not h.facility_types or h.facility_types & types):
+                return Hit(0, 0, h.surface, h.ref, "facility", h.facility_types, h.province, h.country, h.entity)
         for fr in [self.current] + list(self._recent()):
             if fr is None or fr.kind != "attack" or fr.facility is None:
                 continue
@@ -689,6 +819,8 @@ class FrameBuilder:
         fr.evidence.append(("kind", ev))
         fr.background = d.background
         fr.past = d.past
+        fr.headline = f.sentence.index == 0 and f.sentence.paragraph == 0 and not self.frames[:-1] \
+            and not f.text.rstrip().endswith((".", "!", "?", "\"", "”", "’"))
         return fr
 
     def _assign(self, d: Description, f: SentenceFacts, ev: Evidence) -> tuple[Frame | None, bool]:
@@ -744,8 +876,17 @@ class FrameBuilder:
         """A strike description names an earlier strike: by a definite phrase, or by date or place."""
         if d.definite_strike:
             return True
+        if fr.headline and not d.another and len(fr.sentences) == 1:
+            return True     # the headline's strike, told again by the first lines of the body
         if fr.date is not None and d.date is not None and fr.date.value and d.date.value and d.date_rank >= 1:
             return dates_agree(fr.date, d.date)
+        latest = next((x for x in self._recent() if x.kind == "strike" and not x.background), None)
+        if fr is latest and (fr.date is None or not fr.date.value) and d.date is not None and d.date.value \
+                and d.date_rank >= 1 and not d.another and (d.definite_strike or d.facility is not None) \
+                and not (fr.strike_class and _strike_class(d.noun) and fr.strike_class != _strike_class(d.noun)):
+            # "revenge for the US strike ... last week" then "killed on Friday when a US drone
+            # struck his car at the airport": the strike told before, now dated and placed
+            return date_constraint(fr.date.phrase if fr.date else None).admits(d.date)
         dkeys, _, _ = self._desc_location(d)
         if fr.place_keys and dkeys:
             return bool(fr.place_keys & dkeys)
@@ -756,7 +897,9 @@ class FrameBuilder:
             return False        # "a US raid near Kirkuk" is not "five strikes in Iraq and Syria"
         if fr.place_keys and len({c.ref.key for c in d.countries}) > 1:
             return False
-        return fr is latest and (d.date is None or d.date_rank < 1) and not d.another
+        unresolved = d.date is not None and not d.date.value and (fr.date is None or not fr.date.value) \
+            and not fr.place_keys and fr.facility is None
+        return fr is latest and (d.date is None or d.date_rank < 1 or unresolved) and not d.another
 
     def _definite_referent(self, d: Description) -> Frame | None:
         cur = self.current
@@ -776,7 +919,12 @@ class FrameBuilder:
             for fr in self._recent():
                 if fr.kind == "attack" and self._types_ok(fr, d.target.types):
                     return fr
-        return self.current if self.current is not None and self.current.kind == d.kind else None
+        if self.current is not None and self.current.kind == d.kind:
+            return self.current
+        if d.anaphoric and d.facility is None:
+            # "The attack was the latest ..." told after the strike that answered it: the attack
+            return next((fr for fr in self._recent() if fr.kind == d.kind and not fr.background and fr.copy_of is None), None)
+        return None
 
     def _types_ok(self, fr: Frame, types: frozenset[str]) -> bool:
         if "*" in types or not types:
@@ -871,7 +1019,9 @@ class FrameBuilder:
             return True
         if fr is self.current and not d.new_indefinite and d.facility is None and d.target is None and not d.places:
             return True
-        if fr is self.current and d.facility is None and d.target is None and not d.places and not d.countries \
+        _keys, fcountry = self._location_keys(fr)
+        same_country = all(fcountry is not None and fcountry in (c.ref.iri, c.ref.key) for c in d.countries)
+        if fr is self.current and d.facility is None and d.target is None and not d.places and same_country \
                 and (d.date is None or d.date_rank < 1) and not d.another:
             # "Around 14 rockets were fired from south of the city": more about the incident just told
             return True
@@ -880,6 +1030,14 @@ class FrameBuilder:
         if d.facility is not None and fr.facility is None and fr.generic_types is not None and fr is self.current \
                 and not explicit_new and not d.new_indefinite:
             return True
+        if d.facility is not None and fr.facility is None and fr is self.current and not explicit_new and not d.another \
+                and (not d.weapons or any(w.weapon in fr.weapons for w in d.weapons)):
+            # "Rockets hit Erbil on Monday ... 14 rockets were fired at Erbil International Airport":
+            # the site, told next, lies in the place the incident was first told at
+            fkeys, _country = self._location_keys(fr)
+            dkeys, _regions, _dcountry = self._desc_location(d)
+            if fkeys & dkeys:
+                return True
         return False
 
     def _merge(self, fr: Frame, d: Description, f: SentenceFacts, ev: Evidence) -> None:
@@ -922,7 +1080,11 @@ class FrameBuilder:
             if d.agent is not None and fr.perpetrator is None:
                 fr.perpetrator = d.agent
                 fr.evidence.append(("perpetrator", ev))
-            if d.strike_weapon and d.strike_weapon not in fr.weapons:
+            if d.strike_weapon == "drone" and "airstrike" in fr.weapons and fr.weapons["airstrike"].count is None:
+                del fr.weapons["airstrike"]     # "the strike" told first, "a US drone struck" after: a drone strike
+            if d.strike_weapon == "airstrike" and "drone" in fr.weapons and d.count is None:
+                pass                            # a drone strike called "the strike" again
+            elif d.strike_weapon and d.strike_weapon not in fr.weapons:
                 fr.weapons[d.strike_weapon] = WeaponUse(d.strike_weapon, d.count if d.strike_weapon == "airstrike" else None, ev)
             elif d.strike_weapon and d.count is not None and fr.weapons[d.strike_weapon].count is None and d.strike_weapon == "airstrike":
                 fr.weapons[d.strike_weapon] = WeaponUse(d.strike_weapon, d.count, ev)
@@ -1041,6 +1203,10 @@ class FrameBuilder:
             frame = self._figure_frame(f, fig)
             if frame is None:
                 frame = self._target_frame(f, fig.start, touched, referenced)
+            if frame is not None and fig.hostile and frame.kind == "attack" and frame not in touched:
+                # "a monitor said 22 fighters were killed": armed-group fighters die in the strike
+                # the article tells, not in their own attack on a base
+                frame = next((fr for fr in referenced + self._recent() if fr.kind == "strike" and not fr.background), frame)
             if frame is None:
                 continue
             if any(x.figure == fig.figure and x.evidence == ev for x in frame.figures):
@@ -1115,6 +1281,10 @@ class FrameBuilder:
                 c = type(c)(**{**c.__dict__, "claimant": self.last_groups[0]})
             if c.scope == "plural":
                 frames = self._attack_frames()
+                nm = _COUNTED_ATTACKS.search(f.text, c.start, min(len(f.text), c.end + 30))
+                n = 2 if nm and nm.group("n").lower() == "both" else (parse_number(nm.group("n")) if nm else None)
+                if n is not None and 0 < n < len(frames):
+                    frames = frames[-n:]    # "claimed both attacks": the two told last
             elif len(told) > 1:
                 frames = told       # "X claimed drone attacks on A and B"
             else:
@@ -1191,24 +1361,45 @@ class FrameBuilder:
                 else:
                     self.article_responses.append(("following", target, ev, r.phrase))
             elif r.cue == "response":
-                tt = r.target_text
+                tt = r.target_text.lstrip("\"“‘'")
                 if not tt or re.match(r"(?:continuing|continued|ongoing|repeated|recent|previous|past|frequent|attacks\b|the\s+(?:israeli|war)|israel|us support|the war)", tt, re.I):
                     continue
                 if re.match(r"(?:a|an|the|this|that|last\s+\w+'s|\w+'s|us|u\.s\.|american|coalition)\b", tt, re.I) is None:
                     continue
                 span = (r.end, r.end + len(r.target_text) + 2)
+                # the incident the cue names, when the words after it tell one ("in response to the
+                # March 11 rocket attack on Camp Taji"): the responder is then of the other kind
+                told = [fr for fr, a in self._anchors if span[0] <= a[0] < span[1] and fr.copy_of is None]
+                if not told:
+                    # 'a response to "the American aggression", a reference to US airstrikes on Sunday'
+                    told = [fr for fr, a in self._anchors if a[0] >= span[1] and fr.copy_of is None
+                            and _REFERENCE_TO.search(f.text, max(0, span[1] - 3), a[0])]
+                other = ("attack" if told[0].kind == "strike" else "strike") if told else None
                 # who answers: an incident of this sentence outside the words after the cue, else
                 # the incident the sentence is about
-                responder = next((fr for fr, a in self._anchors if not (span[0] <= a[0] < span[1])), None) or \
-                    next((fr for fr in touched if not any(fr is x and span[0] <= a[0] < span[1] for x, a in self._anchors)), None) or \
-                    self._current_before
+                responder = next((fr for fr, a in self._anchors if not (span[0] <= a[0] < span[1])
+                                  and (other is None or fr.kind == other)), None) or \
+                    next((fr for fr in touched if not any(fr is x and span[0] <= a[0] < span[1] for x, a in self._anchors)
+                          and (other is None or fr.kind == other)), None)
                 if responder is None:
+                    before = self._current_before
+                    if other is not None and (before is None or before.kind != other):
+                        before = next((fr for fr in self._recent() if fr.kind == other and not fr.background
+                                       and fr.copy_of is None and fr not in told), None)
+                    responder = before
+                if responder is None:
+                    if told and told[0].kind == "strike" and not told[0].background:
+                        # "fired missiles at two bases, in revenge for the US drone strike": the
+                        # attacks the article tells next answer the strike the cue names
+                        self.article_responses.append(("response", told[0], ev, r.phrase))
                     continue
                 want = "attack" if responder.kind == "strike" else "strike"
                 # the incident the cue names may be told right there ("in retaliation for the drone
                 # attack that killed three soldiers in Jordan")
-                named = [fr for fr, a in self._anchors if fr.kind == want and span[0] <= a[0] < span[1]]
-                if not named and not re.search(r"\b(?:attacks?|assaults?|barrages?|strikes?|raids?|bombings?|rockets?|drones?|shelling)\b", tt, re.I):
+                named = [fr for fr, a in self._anchors if fr.kind == want and span[0] <= a[0] < span[1]] or \
+                    [fr for fr in told if fr.kind == want]
+                if not named and not re.search(r"\b(?:attacks?|assaults?|barrages?|strikes?|raids?|bombings?|rockets?|drones?|shelling|"
+                                               r"killings?|deaths?|aggression)\b", tt, re.I):
                     continue
                 target = named[0] if named else next((fr for fr in self._recent() if fr.kind == want and fr is not responder
                                                       and fr.n < responder.n), None)
@@ -1216,6 +1407,9 @@ class FrameBuilder:
                     self._respond(responder, target, ev, r.phrase)
             elif r.cue == "bare":
                 responder = next((fr for fr in created), None) or next((fr for fr in touched), None)
+                if re.search(r"\bwith\b", r.phrase, re.I):
+                    # "the US answered the following day with strikes": the strike is the answer
+                    responder = next((fr for fr, a in self._anchors if fr.kind == "strike" and a[0] >= r.start), None)
                 if responder is None:
                     continue
                 target = next((fr for fr in self._recent() if fr.n < responder.n and fr.kind != responder.kind
@@ -1224,6 +1418,9 @@ class FrameBuilder:
                     self._respond(responder, target, ev, r.phrase)
 
     def _respond(self, responder: Frame, target: Frame, ev: Evidence, phrase: str) -> None:
+        if responder.date is not None and target.date is not None and responder.date.value and target.date.value \
+                and target.date.earliest > responder.date.latest:
+            return      # an answer never comes before what it answers
         key = f"#{target.n}"
         if any(c.target == key for c in responder.responds):
             return
@@ -1266,6 +1463,8 @@ class FrameBuilder:
                     continue
                 if any(c.target == f"#{fr.n}" for c in target.responds):
                     continue      # the strike answered this attack: the attack cannot answer it
+                if cue == "response" and not (0 <= fr.position - ev.start <= _RESPONSE_REACH):
+                    continue      # the attacks a summary sentence's cue covers are told right after it
                 if fr.date is not None and target.date is not None and fr.date.value and target.date.value:
                     if fr.date.latest < target.date.earliest:
                         continue
@@ -1342,6 +1541,14 @@ def launch_site(text: str, pos: int) -> bool:
     if last is None:
         return False
     return not _LAUNCH_STOP.search(window[last.end():])
+
+
+def _possessive_kind(text: str, m: DateMention) -> str | None:
+    """The kind of incident a possessive date names ("Wednesday's attack", "Friday's strikes")."""
+    pm = _POSSESSIVE_DATE.match(text, m.end)
+    if pm is None:
+        return None
+    return "strike" if pm.group("n").lower().startswith(("strike", "raid", "air")) else "attack"
 
 
 def dates_agree(a: DateValue, b: DateValue) -> bool:

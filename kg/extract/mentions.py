@@ -25,11 +25,18 @@ _NOUN_PHRASE_GAP = re.compile(r"(?:['’]s)?\s*(?:[\"“”'‘’]?(?!(?:said|s
                               r"[\w-]+[\"“”'‘’]?\s+){0,3}[\"“”'‘’]?", re.I)
 # or a subject and its verb of doing: "the US military carried out dozens of", "US forces had conducted a"
 _DOER_GAP = re.compile(r"(?:\s+[\w'’.-]+){0,4}?\s+(?:\w+\s+)?(?:carried out|carries out|carry out|conducted|conducts|conduct|launched|launches|"
-                       r"launch|staged|mounted|ordered|responded with|retaliated with|began|unleashed|executed)\s+"
+                       r"launch|staged|mounted|ordered|(?:responded|retaliated|answered|replied|hit back|struck back)(?:\s+[\w'’-]+){0,4}?\s+with|"
+                       r"began|unleashed|executed)\s+"
                        r"(?:[\"“”'‘’]?[\w'’-]+[\"“”'‘’]?\s+){0,4}[\"“”'‘’]?", re.I)
 # words without one of which no facility name the reference data lacks can be in a sentence
 _FACILITY_WORDS = ("base", "camp", "field", "airport", "outpost", "garrison", "consulate", "embassy", "tower", "zone",
                    "site", "plant", "compound", "fob", "lz", "firebase", "airfield")
+# "May 3", "May 2024", "early May": the month, not the modal verb
+_MONTH_MAY = re.compile(r"may(?:\s+\d|\s*[,.;)]|\s+(?:of|last|this|next)\b|$)")
+_DATELINE = re.compile(r"\s*(?:[A-Z][A-Z'’.-]{2,}(?:[ /][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+                       r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()]{1,40}\))?\s*[-–—]+\s"
+                       r"|[A-Z][a-z]+(?:[ /][A-Z][a-z]+)?:\s)")
+_WEAPON_HARM = re.compile(r"\s+(?:\w+ly\s+)?(?P<v>killed|wounded|injured|hurt|damaged)\s+(?!by\b)(?:\w+)")
 _WORD = re.compile(r"[a-z0-9]+")
 SPEAKER_KINDS = ("monitor", "media", "government", "state_force")
 
@@ -111,6 +118,7 @@ class FigureHit:
     value: int
     start: int
     end: int
+    hostile: bool = False     # the people are fighters of an armed group ("22 militiamen were killed")
 
 
 @dataclass(frozen=True)
@@ -266,6 +274,8 @@ class Patterns:
     fig_toll: re.Pattern
     discovery: re.Pattern
     weak_attack_noun: re.Pattern
+    hostile_person: re.Pattern
+    noun_compound_head: re.Pattern
     launch_noun: re.Pattern
     air_agent: re.Pattern
     modifier_head: re.Pattern
@@ -294,7 +304,9 @@ def lexicon_patterns() -> Patterns:
     weapon = compile_lower(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w-])")
     target_types = {k.lower(): frozenset(v) for k, v in trig["target_nouns"].items()}
     person = alternation(cues["casualty_person"])
-    adj = r"(?:[\"'“”‘’]?[\w'’-]+[\"'“”‘’]?\s+){0,4}?"
+    # "U.S." and "U.K." are one word of the description ("four U.S. service members")
+    # (never a number or a speech verb: "A monitor said 17 fighters were killed" is 17, not "a")
+    adj = r"(?:(?!(?:said|says|told|reported|added|\d)\b)(?!\d)[\"'“”‘’]?[\w'’-]+(?:\.[\w'’-]+)*\.?[\"'“”‘’]?\s+){0,4}?"
     be = r"(?:(?:were|was|have been|had been|has been|are|is|been|being|got|reportedly|all|also|later|both)\s+){0,3}"
     adv = r"(?:\w+ly\s+)?"
     of_part = r"(?:\s+(?:of|from|in|with|on)\s+(?:[\w'’\"“”-]+\s+){0,6}?|\s*,\s*(?:including|among them|most of them|all of them)\s+[^,;.]{0,50},)?"
@@ -348,7 +360,7 @@ def lexicon_patterns() -> Patterns:
         social=_rx(cues["channel_social"]),
         statement=_rx(cues["channel_statement"]),
         blame=_rx(cues["blame"]),
-        blame_subject_verb=compile_lower(r"\s*(?:,\s*)?(?:(?:\w+ly|also|have|has|had|reportedly|then|later|again|allegedly)\s+){0,3}" + alternation(cues["blame_subject_verbs"]) + r"(?![\w-])"),
+        blame_subject_verb=compile_lower(r"\s*(?:,\s*)?(?:(?:which|who)\s+)?(?:(?:\w+ly|also|have|has|had|reportedly|then|later|again|allegedly)\s+){0,3}" + alternation(cues["blame_subject_verbs"]) + r"(?![\w-])"),
         blame_territory=_rx(cues["blame_territory"]),
         speaker=_rx(cues["speakers"]),
         speech_verb=_rx(cues["speech_verbs"]),
@@ -393,10 +405,12 @@ def lexicon_patterns() -> Patterns:
         strike_object=compile_lower(r"\s+(?:(?:the|a|an|two|three|four|five|several|multiple|\w+)\s+)?(?:[\w'’-]+\s+){0,2}?"
                                     + alternation(trig["strike_target_objects"]) + r"(?![\w-])"),
         fig_dead=compile_lower(rf"(?<![\w-])(?P<q>{_QUANT})\s+(?:(?:people|persons|soldiers|troops|others|civilians)\s+)?(?P<v>dead|killed|wounded|injured)(?![\w-])"),
-        fig_verb_bare=compile_lower(rf"(?<![\w-])(?P<v>killing|wounding|injuring)\s+(?:at least\s+|as many as\s+|more than\s+|up to\s+|some\s+)?(?P<q>\d[\d,]*|{_QUANT})(?![\w-])(?!\s+(?:of|in)\b)"),
+        fig_verb_bare=compile_lower(rf"(?<![\w-])(?P<v>killing|wounding|injuring|(?<=and )(?:killed|wounded|injured))\s+(?:at least\s+|as many as\s+|more than\s+|up to\s+|some\s+)?(?P<q>\d[\d,]*|{_QUANT})(?![\w-])(?!\s+(?:of|in)\b)"),
         fig_toll=compile_lower(r"death toll (?:rose|climbed|rises|climbs|reached|reaches|stood at|stands at|has risen|had risen|increased)(?: to)?\s+(?:at least\s+)?(?P<q>\d[\d,]*|\w+)"),
         discovery=_rx(cues["discovery"]),
         weak_attack_noun=compile_lower(alternation(trig["weak_attack_nouns"])),
+        hostile_person=_rx(cues["casualty_hostile"]),
+        noun_compound_head=compile_lower(r"\s+" + alternation(trig["noun_compound_heads"]) + r"(?![\w-])"),
         launch_noun=compile_lower(r"\s+" + alternation(trig["launch_nouns"]) + r"(?![\w-])"),
         air_agent=_rx(trig["air_agent_heads"]),
         modifier_head=compile_lower(alternation(weapons["modifier_heads"])),
@@ -577,6 +591,12 @@ class SentenceAnalyzer:
         p = self.p
         facts.entities = self.entity_hits(text)
         facts.dates, facts.invalid_dates = find_dates(text)
+        dm = _DATELINE.match(text)
+        if dm:
+            # "AMMAN/WASHINGTON, Jan 29 (Reuters) -": where and when the report was filed, not
+            # where or when the incident happened
+            facts.entities = [h for h in facts.entities if h.start >= dm.end()]
+            facts.dates = [d for d in facts.dates if d.start >= dm.end()]
         for h in facts.entities:
             if h.kind == "facility":
                 facts.facilities.append(h)
@@ -776,6 +796,8 @@ class SentenceAnalyzer:
             if any(a <= m.start() < b for a, b in weapon_spans):
                 continue        # "one-way attack drones": part of the weapon's name
             weak = bool(p.weak_attack_noun.fullmatch(m.group(0)))
+            if weak and p.noun_compound_head.match(f.low, m.end()):
+                continue        # "the Guards' foreign operations arm": a noun modifying another
             f.triggers.append(Trigger(m.start(), m.end(), m.group(0), "weak_noun" if weak else "attack_noun"))
         for m in p.attack_verb.finditer(f.low):
             if any(t.start <= m.start() < t.end for t in f.triggers) or any(a <= m.start() < b for a, b in weapon_spans):
@@ -784,6 +806,13 @@ class SentenceAnalyzer:
                 continue        # "a launch platform", "drone launch sites"
             role = "impact" if p.impact_verb.fullmatch(m.group(0)) else "attack_verb"
             f.triggers.append(Trigger(m.start(), m.end(), m.group(0), role))
+        for w in f.weapons:
+            if w.weapon in ("gunfire", "airstrike") or w.modifier:
+                continue
+            # "a drone wounded three US troops at Erbil air base": the weapon's harm tells the attack
+            hm = _WEAPON_HARM.match(f.low, w.end)
+            if hm and not any(t.start <= hm.start("v") < t.end for t in f.triggers):
+                f.triggers.append(Trigger(hm.start("v"), hm.end("v"), hm.group("v"), "impact"))
         f.triggers.sort(key=lambda t: t.start)
 
     def agent_before(self, text: str, pos: int, window: int = 70) -> EntityRef | None:
@@ -861,8 +890,9 @@ class SentenceAnalyzer:
             a, b = m.start(), m.end()
             noun = m.group(0).lower()
             agent = self.agent_of_noun(text, a)
-            if agent is not None and self.p.other_state.search(low[max(0, a - 25):a]):
-                agent = None        # "an Israeli strike": another state's
+            if self.p.other_state.search(low[max(0, a - 25):a]) and not (agent is not None and
+                                                                         self.p.agent_word.search(text[max(0, a - 25):a])):
+                continue            # "an Israeli air strike on a building in Damascus": another state's
             # "strikes by US forces", "a drone strike ordered by President Trump"
             if agent is None:
                 bm = re.match(r"\s+(?:carried out |conducted |launched |ordered |authori[sz]ed )?by\s+(?:the\s+)?(?:US\s+|U\.S\.\s+)?(?:President\s+(?:[A-Z]\w+\s+)?)?",
@@ -913,6 +943,8 @@ class SentenceAnalyzer:
                 weapon = None       # artillery, not a weapon type of the scheme
             if weapon is None and self.p.air_agent.search(low[max(0, m.start() - 40):m.start()]):
                 weapon = "airstrike"
+            if re.search(r"\bdrones?\s+$", low[max(0, m.start() - 12):m.start()]):
+                weapon = "drone"        # "a US drone struck the convoy"
             f.strikes.append(StrikeHit(m.start(), m.end(), m.group(0), agent, weapon, False))
         f.strikes.sort(key=lambda s: s.start)
 
@@ -932,7 +964,7 @@ class SentenceAnalyzer:
             if value > 0 and re.search(r"\bno\s*$", text[max(0, a - 4):a], re.I):
                 return      # "No one was hurt" is a zero, found below
             taken.append((a, b))
-            f.figures.append(FigureHit(kind, value, a, b))
+            f.figures.append(FigureHit(kind, value, a, b, bool(p.hostile_person.search(text, a, b))))
 
         for rx, kind in ((p.fig_pair, None), (p.fig_pair_verb, None)):
             for m in rx.finditer(text):
@@ -957,6 +989,9 @@ class SentenceAnalyzer:
                 if m.group("v") in ("left", "leaving") and kind == "injured" and \
                         not re.match(r"[^.;]{0,30}?\b(?:with|wounded|injured|hurt|injuries)\b", text[m.end():m.end() + 40]):
                     continue
+                if m.group("v") in ("left", "leaving") and kind == "killed" and \
+                        re.match(r"\s*(?:with\b|wounded|injured|hurt)", text[m.end():m.end() + 20]):
+                    continue        # "leaving two soldiers with minor injuries"
                 value = parse_number(m.group("q"))
                 if m.group("q").lower() in ("a", "an"):
                     value = 1
@@ -968,7 +1003,7 @@ class SentenceAnalyzer:
             add("killed", parse_number(m.group("q")), m.start(), m.end())
         for m in p.fig_verb_bare.finditer(text):
             v = m.group("v")
-            add("killed" if v == "killing" else "injured", parse_number(m.group("q")), m.start(), m.end())
+            add("killed" if v in ("killing", "killed") else "injured", parse_number(m.group("q")), m.start(), m.end())
         for m in p.fig_dead.finditer(text):
             v = m.group("v")
             if m.group("q") in ("a", "an", "one", "some", "many", "several"):
@@ -999,6 +1034,9 @@ class SentenceAnalyzer:
 
     def _scope(self, text: str, a: int, b: int) -> str:
         window = text[b:b + 60]
+        if re.search(r"\b(?:both|all(?:\s+(?:three|four|five))?|these|those)\s+(?:\w+\s+){0,2}(?:attacks|strikes|incidents|assaults)\b",
+                     text[a:b], re.I):
+            return "plural"     # "has claimed both attacks": the words of the cue name several
         if re.match(r"\s*(?:for\s+)?(?:any\s+of\s+|all\s+of\s+|both\s+|each\s+of\s+)?(?:the|these|those|all)\s+(?:\w+\s+){0,2}(?:attacks|strikes|incidents|assaults)\b", window, re.I) \
                 or re.match(r"\s*(?:for\s+)?(?:them|either|both|any of them)\b", window, re.I):
             return "plural"
@@ -1128,7 +1166,8 @@ class SentenceAnalyzer:
                         nm = p.cap_name.match(text, b + len(text[b:]) - len(text[b:].lstrip()) + (4 if text[b:].lstrip().lower().startswith("the ") else 0))
                         if nm and ({w.lower() for w in re.split(r"[\s-]+", nm.group(0))} & p.group_heads):
                             group = self._new_group(nm.group(0))
-            if group is None:
+            if group is None and not re.search(r"\b(?:on|to)$", cue):
+                # ("blamed on Israel" names its object after the cue: a group before it is not blamed)
                 for g in reversed(groups):
                     if g.end <= a and a - g.end <= 60 and not re.search(r"[;]", text[g.end:a]):
                         group = g.ref
@@ -1207,6 +1246,9 @@ class SentenceAnalyzer:
                     continue
             if m.group(0).lower() == "since":
                 continue
+            if re.search(r"\b(?:missile|rocket|mortar)\b", tail[:nm.end()], re.I) and \
+                    not self.p.agent_word.search(tail[:nm.end()]):
+                continue        # "hours after the missile strikes": the attack itself, not a US strike
             if re.search(r"\b(?:days?|weeks?|hours?|months?)\s+$", text[max(0, m.start() - 12):m.start()], re.I):
                 # "nine days after deadly US airstrikes": a time span told against the strikes
                 pass
@@ -1218,7 +1260,8 @@ class SentenceAnalyzer:
         vows = [(r.start, r.end) for r in f.retaliation if r.cue in ("vow", "response")]
         # "vowed to avenge the US strikes": the strikes happened; only the revenge is to come
         f.hypothetical = [(m.start(), m.end()) for m in p.hypothetical.finditer(text)
-                          if not any(a <= m.start() < b for a, b in vows)]
+                          if not any(a <= m.start() < b for a, b in vows) and not _MONTH_MAY.match(text, m.start())
+                          and not re.search(r"\d(?:st|nd|rd|th)?\s+$", text[max(0, m.start() - 6):m.start()])]
         f.aggregate_spans = [(m.start(), m.end()) for m in p.aggregate.finditer(text)]
         f.aggregate = bool(f.aggregate_spans)
         f.aggregate_subject = bool(p.aggregate_subject.search(text.lstrip(" \"'“‘")))
