@@ -65,12 +65,15 @@ class ReasonResult:
     data_triples: int
     java: str
     explanation: tuple[str, ...] = field(default=())
+    ignored_imports: tuple[str, ...] = field(default=())
 
     def summary(self) -> str:
         """A few lines for people: the verdict, what was inferred or why it is inconsistent."""
         name = {"hermit": "HermiT", "pellet": "Pellet"}[self.reasoner]
+        notes = "".join(f"note: ignored owl:imports <{iri}> (kg never fetches anything; "
+                        "put the imported ontology in the data instead)\n" for iri in self.ignored_imports)
         if not self.consistent:
-            lines = [f"inconsistent: {name} found the ontology and the {self.data_triples} data "
+            lines = [notes + f"inconsistent: {name} found the ontology and the {self.data_triples} data "
                      "triples contradictory; no inferences written"]
             lines += [f"  - {finding}" for finding in self.explanation]
             return "\n".join(lines)
@@ -81,7 +84,7 @@ class ReasonResult:
             f"inferred types: {kinds}" if kinds else "",
             f"{others} other triples" if others else "") if part)
         count = len(self.inferred)
-        return (f"consistent: {name} found no contradiction in the ontology and the "
+        return notes + (f"consistent: {name} found no contradiction in the ontology and the "
                 f"{self.data_triples} data triples; {count} inferred triple{'' if count == 1 else 's'}"
                 + (f" ({detail})" if detail else ""))
 
@@ -146,6 +149,11 @@ def reason_graph(data_graph: rdflib.Graph, reasoner: str = "hermit", java: str |
         raise ReasonerError(f"unknown reasoner {reasoner!r}: use one of {', '.join(REASONERS)}")
     java_exe = find_java(java)
     ontology = ontology if ontology is not None else load_ontology()
+    # owlready2 follows owl:imports by downloading them; kg is offline by design, so imports in the
+    # data are left out (and reported) rather than fetched.
+    ignored_imports = tuple(sorted(str(o) for o in data_graph.objects(None, OWL.imports)))
+    if ignored_imports:
+        data_graph = _without_imports(data_graph)
     consistent, triples, reasoner_says = _run_owlready(
         ontology.serialize(format="nt", encoding="utf-8"),
         data_graph.serialize(format="nt", encoding="utf-8"),
@@ -173,7 +181,8 @@ def reason_graph(data_graph: rdflib.Graph, reasoner: str = "hermit", java: str |
                                       "(it needs Java 25 or newer)" if reasoner == "hermit" else ""))
         explanation = tuple(findings)
     return ReasonResult(consistent=consistent, reasoner=reasoner, inferred=inferred,
-                        data_triples=len(data_graph), java=java_exe, explanation=explanation)
+                        data_triples=len(data_graph), java=java_exe, explanation=explanation,
+                        ignored_imports=ignored_imports)
 
 
 def reason_data(data: Sequence[str | Path] | None = None, store_root: Path | None = None,
@@ -191,6 +200,14 @@ def reason_data(data: Sequence[str | Path] | None = None, store_root: Path | Non
 
         write_graph_file(result.inferred, output, format_name)
     return result
+
+
+def _without_imports(graph: rdflib.Graph) -> rdflib.Graph:
+    copy = rdflib.Graph()
+    for triple in graph:
+        if triple[1] != OWL.imports:
+            copy.add(triple)
+    return copy
 
 
 def _run_owlready(ontology_nt: bytes, data_nt: bytes, reasoner: str,

@@ -294,3 +294,40 @@ def test_cli_reason_with_unparsable_data_exits_2(tmp_path):
     bad.write_text("@prefix ck: <https://w3id.org/conflict-kg/ontology#> .\nck:a ck:b", encoding="utf-8")
     result = CliRunner().invoke(main, ["reason", "--data", str(bad)])
     assert result.exit_code == 2 and "bad.ttl" in result.stderr
+
+
+def test_owl_imports_in_the_data_are_never_fetched(tmp_path):
+    """owlready2 downloads owl:imports; kg leaves them out and says so (offline by design)."""
+    import http.server
+    import threading
+
+    import rdflib
+
+    from kg.reason import reason_graph
+
+    hits = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's naming)
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/remote-ontology.owl"
+        graph = rdflib.Graph().parse(data=f"""
+            @prefix owl: <http://www.w3.org/2002/07/owl#> .
+            <http://example.org/data> a owl:Ontology ; owl:imports <{url}> .
+        """, format="turtle")
+        result = reason_graph(graph)
+    finally:
+        server.shutdown()
+    assert hits == []
+    assert result.consistent
+    assert result.ignored_imports == (url,)
+    assert "ignored owl:imports" in result.summary()
