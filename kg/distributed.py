@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from kg.model import Article, ArticleExtraction, BuildResult
+from kg.model import Article, ArticleExtraction
 from kg.namespaces import DEFAULT_BASE_IRI
 
 # Articles per task: large enough that scheduling (about 1 ms a task) and shipping the gazetteer
@@ -59,19 +59,9 @@ def build_graph_with_dask(paths: Sequence[str | Path], client, base_iri: str = D
 
     Returns the same ``BuildOutput`` (graph and summary) the local pipeline returns.
     """
-    from kg.build import build_event_graph
-    from kg.pipeline import BuildOutput, reference_graph
+    from kg.pipeline import resolve_and_build
     from kg.read import read_articles
-    from kg.resolve import resolve_events
 
     read = read_articles(paths)
     extractions = extract_with_dask(read.articles, client, partition_size)
-    events = resolve_events(extractions)
-    graph = build_event_graph(read.articles, events, base_iri,
-                              reference=reference_graph() if include_reference else None)
-    warnings = list(read.warnings)
-    for extraction in extractions:
-        warnings.extend(f"{extraction.article.path}: {w}" for w in extraction.warnings)
-    result = BuildResult(articles=read.articles, events=tuple(events), skipped=read.skipped,
-                         warnings=tuple(warnings), triples=len(graph))
-    return BuildOutput(graph, result)
+    return resolve_and_build(read, extractions, base_iri, include_reference)

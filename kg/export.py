@@ -20,9 +20,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -33,6 +31,7 @@ from kg.errors import KgError
 from kg.formats import FORMATS, RdfFormat, format_for_path
 from kg.namespaces import CK, PREFIXES, REF
 from kg.resources import resource_files
+from kg.store import write_atomically
 
 # Formats whose export carries the per-article named graphs. JSON-LD could carry them too, but
 # most consumers read a JSON-LD document as one graph, so it is written like Turtle.
@@ -521,21 +520,6 @@ def resolve_format(format_name: str | None, output: str | Path | None) -> RdfFor
     if output is not None:
         return format_for_path(output)
     return FORMATS["turtle"]
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file through a temporary file and a rename, so a reader never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def export_graph(store: ox.Store, format_name: str | None = None, output: str | Path | None = None,

@@ -19,7 +19,7 @@ from kg.build import build_event_graph
 from kg.formats import FORMATS, format_for_path
 from kg.model import Article, ArticleExtraction, BuildResult
 from kg.namespaces import DEFAULT_BASE_IRI
-from kg.read import read_articles
+from kg.read import ReadResult, read_articles
 from kg.resolve import resolve_events
 from kg.store import default_store_path, replace_store, stored_article_files
 
@@ -73,6 +73,12 @@ def build_graph(paths: Sequence[str | Path], base_iri: str = DEFAULT_BASE_IRI,
     """Build the knowledge graph of the articles under ``paths`` (files or folders)."""
     read = read_articles(paths)
     extractions = extract_articles(read.articles, workers=workers, progress=progress)
+    return resolve_and_build(read, extractions, base_iri, include_reference)
+
+
+def resolve_and_build(read: ReadResult, extractions: Sequence[ArticleExtraction],
+                      base_iri: str = DEFAULT_BASE_IRI, include_reference: bool = True) -> BuildOutput:
+    """The stages after extraction, wherever extraction ran: merge, build, summarise."""
     events = resolve_events(extractions)
     graph = build_event_graph(read.articles, events, base_iri,
                               reference=reference_graph() if include_reference else None)

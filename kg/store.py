@@ -90,7 +90,7 @@ def replace_store(triples_source: Path, root: Path | None = None,
             folder = generation / _ARTICLES / article.article_id
             folder.mkdir(parents=True, exist_ok=True)
             (folder / article.file_name).write_text(article.text, encoding="utf-8")
-        _write_atomically(root / _POINTER, generation.name + "\n")
+        write_atomically(root / _POINTER, generation.name + "\n")
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         raise
@@ -104,11 +104,14 @@ def _remove_old_generations(root: Path, keep: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, data: bytes | str) -> None:
+    """Write a file through a temporary file and a rename, so a reader never sees half of it."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from kg.extract import extract_article
-from kg.model import (ArticleExtraction, DateValue, EntityRef, EventMention, Evidence, ReportedFigure, ResponseCue,
+from kg.model import (ArticleExtraction, DateValue, EntityRef, EventMention, Evidence, ReportedFigure,
                       WeaponUse)
 from kg.resolve import resolve_events
 from tests.extract.conftest import make_article

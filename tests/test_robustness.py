@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from kg.cli import main
 from kg.errors import ArticleError
 from kg.pipeline import build_graph
-from kg.read import decode_article_bytes, read_articles
+from kg.read import decode_article_bytes
 from kg.validate import validate_graph
 
 GOOD = " date 2021-07-07 On Wednesday, 14 rockets hit the Ain al-Asad air base in Anbar. Two US service members were injured.\n"
