@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from kg.extract.dates import DateConstraint, date_constraint, find_dates, is_night_phrase, resolve_date
 from kg.model import (ArticleExtraction, DateValue, EntityRef, Event, EventMention, Evidence, MergeDecision,
@@ -51,9 +51,13 @@ def resolve_events(extractions: Sequence[ArticleExtraction], keep_background: bo
     if redated:
         mentions = [redated.get(m.mention_id, m) for m in mentions]
         clusters, agreed = _cluster(mentions)
+    clusters, agreed = _merge_answers(mentions, clusters, agreed)
     events = _build_events(mentions, clusters, agreed)
-    if keep_background:
-        return events
+    return events if keep_background else visible_events(events)
+
+
+def visible_events(events: Iterable[Event]) -> list[Event]:
+    """The events a graph shows: not background, and responding only to events it shows."""
     kept = [e for e in events if not e.background]
     keys = {e.key for e in kept}
     return [e if all(k in keys for k, _ev in e.responds_to) else
@@ -104,6 +108,20 @@ def _info(m: EventMention) -> _Info:
     )
 
 
+# One report calls a strike American, another a coalition strike: the coalition is US-led, so the
+# two names do not contradict each other (any other pair of doers does).
+_US_SIDE = frozenset({"actor/united-states-military", "actor/us-led-coalition", "actor/united-states",
+                      "actor/us-government", "actor/us-department-of-defense"})
+
+
+def _same_doer(a: str, b: str) -> bool:
+    return a == b or (a in _US_SIDE and b in _US_SIDE)
+
+
+def _doer_key(a: str) -> str:
+    return "us-side" if a in _US_SIDE else a
+
+
 def _dates_agree(x: _Info, y: _Info) -> bool:
     if max(x.lo, y.lo) <= min(x.hi, y.hi):
         return True
@@ -134,7 +152,7 @@ def _compare(x: _Info, y: _Info) -> tuple[int, tuple[str, ...]] | None:
             agreed.append("place")
             score += 1
     if x.perpetrator and y.perpetrator:
-        if x.perpetrator != y.perpetrator:
+        if not _same_doer(x.perpetrator, y.perpetrator):
             return None
         agreed.append("perpetrator")
         score += 1
@@ -213,6 +231,14 @@ def _compare(x: _Info, y: _Info) -> tuple[int, tuple[str, ...]] | None:
         elif not (x.facility or y.facility) and "place" in agreed and strong_date \
                 and ("perpetrator" in agreed or shared):
             pass
+        elif a.kind == "strike" and "perpetrator" in agreed and strong_date and ("killed" in agreed or counts):
+            # "US jets struck militia depots on Thursday, killing six" in an undated report and a dated
+            # one with the same doer, weekday and toll, where neither names the place the same way
+            pass
+        elif "place" in agreed and strong_date and shared and (counts or "killed" in agreed or "injured" in agreed):
+            # "a drone struck a coalition base near Hasakah on Thursday, killing a contractor" and a
+            # dated report of the drone that killed a contractor at the Rmeilan base in Hasakah
+            pass
         else:
             return None
     else:
@@ -250,9 +276,13 @@ def _keys(i: _Info) -> tuple[list[tuple], list[tuple]]:
             if i.facility:
                 found.append(("fwd", i.facility, lo.weekday()))
                 found.append(("fmd", i.facility, lo.month, lo.day))
-            elif i.place:
+            if i.place:
+                # (a report naming only the place may tell the incident at a site there)
                 found.append(("pmd", i.place, m.kind, lo.month, lo.day))
                 found.append(("pwd", i.place, m.kind, lo.weekday()))
+            if m.kind == "strike" and i.perpetrator:
+                found.append(("swd", _doer_key(i.perpetrator), lo.weekday()))
+                found.append(("smd", _doer_key(i.perpetrator), lo.month, lo.day))
         else:
             shared.append((m.date.precision, m.kind, m.date.value))
         if i.facility:
@@ -280,6 +310,11 @@ def _keys(i: _Info) -> tuple[list[tuple], list[tuple]]:
             found.append(("pmd", i.place, m.kind, c.month, c.day))
         if c.weekday is not None:
             found.append(("pwd", i.place, m.kind, c.weekday))
+    if m.kind == "strike" and i.perpetrator and not i.facility:
+        if c.weekday is not None:
+            found.append(("swd", _doer_key(i.perpetrator), c.weekday))
+        if c.month is not None and c.day is not None:
+            found.append(("smd", _doer_key(i.perpetrator), c.month, c.day))
     return shared, found
 
 
@@ -377,10 +412,12 @@ class _Summary:
     def allows(self, other: "_Summary") -> bool:
         if self.articles & other.articles:
             return False
-        for mine, theirs in ((self.facility, other.facility), (self.country, other.country),
-                             (self.perpetrator, other.perpetrator)):
+        for mine, theirs in ((self.facility, other.facility), (self.country, other.country)):
             if len(mine | theirs) > 1:
                 return False
+        doers = self.perpetrator | other.perpetrator
+        if len(doers) > 1 and not doers <= _US_SIDE:
+            return False
         if not (self.facility | other.facility) and len(self.place | other.place) > 1:
             return False
         lo, hi = _bound(self.lo, other.lo, max), _bound(self.hi, other.hi, min)
@@ -445,6 +482,68 @@ def _cluster(mentions: list[EventMention]) -> tuple[list[list[int]], dict[int, s
     return clusters, {min(members[r]): agreed.get(r, set()) for r in members}
 
 
+def _merge_answers(mentions: list[EventMention], clusters: list[list[int]],
+                   agreed: dict[int, set[str]]) -> tuple[list[list[int]], dict[int, set[str]]]:
+    """Join reports that answer the same incident: two articles that each present a strike as the
+    response to one (merged) attack tell the same strike when nothing they state differs, even if
+    neither names a place or an undated one cannot give its day ("US warplanes retaliated with
+    strikes on groups in eastern Syria" and "F-15E aircraft struck two facilities in Deir ez-Zor
+    province, in response to the Hasakah attack"). A report that could join several is left alone."""
+    cluster_of = {mentions[n].mention_id: c for c, members in enumerate(clusters) for n in members}
+    answers: dict[tuple[str, int], set[int]] = defaultdict(set)     # (kind, answered cluster) -> answering clusters
+    for c, members in enumerate(clusters):
+        for n in members:
+            for cue in mentions[n].responds_to:
+                target = cluster_of.get(cue.target or "")
+                if target is not None and target != c:
+                    answers[(mentions[n].kind, target)].add(c)
+    if not any(len(v) > 1 for v in answers.values()):
+        return clusters, agreed
+    infos = [_info(m) for m in mentions]
+    summaries: dict[int, _Summary] = {}
+    for c, members in enumerate(clusters):
+        summ = _Summary.of(infos[members[0]])
+        for n in members[1:]:
+            summ.absorb(_Summary.of(infos[n]))
+        summaries[c] = summ
+    parent = list(range(len(clusters)))
+
+    def find(c: int) -> int:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    joined_any = False
+    for key in sorted(answers):
+        group = sorted(answers[key])
+        for c in group:
+            rc = find(c)
+            partners = sorted({find(d) for d in group if find(d) != rc and summaries[rc].allows(summaries[find(d)])})
+            if len(partners) != 1:
+                continue        # none, or several it could be: no merge on this evidence alone
+            a, b = sorted((rc, partners[0]))
+            parent[b] = a
+            summaries[a].absorb(summaries.pop(b))
+            joined_any = True
+    if not joined_any:
+        return clusters, agreed
+    groups: dict[int, list[int]] = defaultdict(list)
+    for c in range(len(clusters)):
+        groups[find(c)].append(c)
+    new_clusters: list[list[int]] = []
+    new_agreed: dict[int, set[str]] = {}
+    for root in sorted(groups, key=lambda r: min(clusters[r])):
+        parts = groups[root]
+        members = sorted(n for c in parts for n in clusters[c])
+        feats = set().union(*(agreed.get(min(clusters[c]), set()) for c in parts))
+        if len(parts) > 1:
+            feats |= {"kind", "responds-to"}
+        new_clusters.append(members)
+        new_agreed[min(members)] = feats
+    return new_clusters, new_agreed
+
+
 def _compatible(x: _Info, y: _Info) -> bool:
     """No contradiction between two mentions (weaker than ``_compare``: no evidence needed)."""
     a, b = x.m, y.m
@@ -456,7 +555,7 @@ def _compatible(x: _Info, y: _Info) -> bool:
         return False
     if x.place and y.place and x.place != y.place and not (x.facility and x.facility == y.facility):
         return False
-    if x.perpetrator and y.perpetrator and x.perpetrator != y.perpetrator:
+    if x.perpetrator and y.perpetrator and not _same_doer(x.perpetrator, y.perpetrator):
         return False
     if x.dated and y.dated:
         return _dates_agree(x, y)
@@ -631,16 +730,10 @@ def _build_events(mentions: list[EventMention], clusters: list[list[int]], agree
         claims = _dedupe(((c_.claimant.key, c_.evidence.article_id), c_) for m in ms for c_ in m.claims)
         attributions = _dedupe(((a.group.key, a.evidence.article_id), a) for m in ms for a in m.attributions)
         unclaimed = tuple(m.unclaimed for m in ms if m.unclaimed is not None) if not claims else ()
-        responds: dict[str, Evidence] = {}
-        for m in ms:
-            for cue in m.responds_to:
-                target_cluster = cluster_of.get(cue.target or "")
-                if target_cluster is None or target_cluster == c:
-                    continue
-                earlier = date_of_cluster[target_cluster]
-                if date.value is not None and earlier.value is not None and earlier.earliest > date.latest:
-                    continue    # merged, the two reports put the answer before what it answers
-                responds.setdefault(key_of_cluster[target_cluster], cue.evidence)
+        def event_of(mention_id: str) -> tuple[str, DateValue] | None:
+            target = cluster_of.get(mention_id)
+            return None if target is None else (key_of_cluster[target], date_of_cluster[target])
+        responds = event_responses(ms, key, date, event_of)
         evidence = tuple(_dedupe((((f, e.article_id, e.start, e.end)), (f, e)) for m in ms for f, e in m.evidence))
         merge = None
         if len(ms) > 1:
@@ -652,14 +745,31 @@ def _build_events(mentions: list[EventMention], clusters: list[list[int]], agree
             key=key, kind=kind, date=date, mentions=tuple(ms), facility=facility, place=place, country=country,
             perpetrator=perpetrator, weapons=weapons, injured=injured, killed=killed, figures=figures,
             claims=tuple(claims), attributions=tuple(attributions), unclaimed=unclaimed,
-            responds_to=tuple(sorted(responds.items())), evidence=evidence, merge=merge,
+            responds_to=responds, evidence=evidence, merge=merge,
             background=all(m.background for m in ms)))
     events.sort(key=lambda e: e.key)
     return events
 
 
+def event_responses(mentions: Sequence[EventMention], key: str, date: DateValue,
+                    event_of: Callable[[str], tuple[str, DateValue] | None]) -> tuple[tuple[str, Evidence], ...]:
+    """The earlier events an event answers: its mentions' response cues, through ``event_of``
+    (a mention id to its event's key and date)."""
+    responds: dict[str, Evidence] = {}
+    for m in mentions:
+        for cue in m.responds_to:
+            target = event_of(cue.target or "")
+            if target is None or target[0] == key:
+                continue
+            earlier_key, earlier = target
+            if date.value is not None and earlier.value is not None and earlier.earliest > date.latest:
+                continue    # merged, the two reports put the answer before what it answers
+            responds.setdefault(earlier_key, cue.evidence)
+    return tuple(sorted(responds.items()))
+
+
 _FEATURES = ["kind", "facility", "place", "perpetrator", "date:day", "date:night", "date:weekday", "date:day-of-month",
-             "date:month", "date:year", "weapons", "weapon-count", "injured", "killed"]
+             "date:month", "date:year", "weapons", "weapon-count", "injured", "killed", "responds-to"]
 
 
 def _feature_order(f: str) -> int:

@@ -149,3 +149,46 @@ def test_an_undated_report_of_other_weapons_at_the_same_site_and_weekday_stays_a
     undated = ("An explosive-laden drone struck Erbil air base early Monday, wounding three US soldiers.", None)
     events = resolve_events(_extract(gazetteer, dated, undated))
     assert len(_attacks(events)) == 2
+
+
+def test_an_undated_report_naming_only_the_province_joins_the_dated_report_of_a_site_there(gazetteer):
+    dated = ("On Thursday a one-way drone hit a workshop at the Rmeilan landing zone in Hasakah, killing a US "
+             "contractor and wounding five service members.", "2023-03-24")
+    undated = ("An Iranian-made drone struck a coalition base near Hasakah on Thursday, killing one US contractor "
+               "and wounding five American troops.", None)
+    (event,) = _attacks(resolve_events(_extract(gazetteer, dated, undated)))
+    assert event.date.value == "2023-03-23" and len(event.article_ids) == 2
+    assert "place" in event.merge.agreed and "facility" not in event.merge.agreed
+
+
+def test_strikes_two_articles_present_as_the_answer_to_one_attack_are_one_strike(gazetteer):
+    # neither article is dated and only one names the strike's place: the answered attack joins them
+    first = ("On Thursday a drone hit the Rmeilan landing zone in Hasakah, killing a US contractor. US jets later "
+             "struck two facilities in Deir ez-Zor province in response to the Hasakah attack.", None)
+    second = ("A drone struck the Rmeilan landing zone on Thursday, killing a US contractor, and US warplanes "
+              "retaliated with strikes on groups aligned with Iran in the east of the country.", None)
+    events = resolve_events(_extract(gazetteer, first, second))
+    strikes = [e for e in events if e.kind == "strike"]
+    assert len(strikes) == 1 and len(strikes[0].article_ids) == 2
+    assert "responds-to" in strikes[0].merge.agreed
+    (attack,) = _attacks(events)
+    assert [k for k, _ev in strikes[0].responds_to] == [attack.key]
+
+
+def test_a_us_strike_and_a_coalition_strike_of_the_same_day_and_place_can_be_one(gazetteer):
+    us = ("U.S. aircraft bombed militia bunkers near Deir ez-Zor on Tuesday night, killing six fighters.", "2022-08-24")
+    coalition = ("Coalition warplanes raided militia positions west of Deir ez-Zor on Tuesday night, killing six "
+                 "fighters, local sources said.", "2022-08-24")
+    strikes = [e for e in resolve_events(_extract(gazetteer, us, coalition)) if e.kind == "strike"]
+    assert len(strikes) == 1 and len(strikes[0].article_ids) == 2
+
+
+def test_an_undated_strike_naming_no_place_joins_a_dated_one_by_doer_weekday_and_toll(gazetteer):
+    dated = ("US jets struck militia depots in Syria's east on Thursday, killing six fighters, the Pentagon said.",
+             "2023-03-25")
+    undated = ("American warplanes carried out strikes on Thursday that killed six fighters, a monitor said.", None)
+    strikes = [e for e in resolve_events(_extract(gazetteer, dated, undated)) if e.kind == "strike"]
+    assert len(strikes) == 1 and strikes[0].date.value == "2023-03-23" and len(strikes[0].article_ids) == 2
+    other = ("American warplanes carried out strikes on Thursday that killed nine fighters, a monitor said.", None)
+    strikes = [e for e in resolve_events(_extract(gazetteer, dated, other)) if e.kind == "strike"]
+    assert len(strikes) == 2

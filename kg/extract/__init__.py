@@ -9,7 +9,9 @@ it is a pure function of the article and the gazetteer, and never raises.
 
 from __future__ import annotations
 
-from kg.extract.dates import DateValue
+from dataclasses import replace
+
+from kg.extract.dates import DateValue, infer_published
 from kg.extract.events import Frame, FrameBuilder
 from kg.extract.mentions import SentenceAnalyzer
 from kg.extract.segment import segment_article
@@ -31,7 +33,15 @@ def extract_article(article: Article, gazetteer) -> ArticleExtraction:
     except Exception as exc:  # the segmenter is simple, but a build must survive any text
         return ArticleExtraction(article, (), (f"could not split the text into sentences: {exc!r}",))
     analyzer = SentenceAnalyzer(gazetteer, article.text)
-    builder = FrameBuilder(article, gazetteer, analyzer)
+    dated = article
+    if article.published is None:
+        # no dateline line, but the page may still print its date ("Published Aug. 30, 2021",
+        # "Press Release | Aug. 24, 2022", "BAGHDAD, Dec. 7, 2023 - ..."): relative dates resolve
+        # against it; the article record itself is left as read
+        published = infer_published(sentences)
+        if published is not None:
+            dated = replace(article, published=published)
+    builder = FrameBuilder(dated, gazetteer, analyzer)
     reporting = [s for s in sentences if not s.noise]
     if len(reporting) > MAX_SENTENCES:
         warnings.append(f"{len(reporting)} sentences: only the first {MAX_SENTENCES} were read "

@@ -74,8 +74,8 @@ _RELATIVE = [(re.compile(p, re.IGNORECASE), kind, value, keys) for p, kind, valu
     (r"the (?:previous|preceding) (?:night|evening)|the night before|the evening before", "anchor_night", -1, ("night", "evening")),
     (r"the (?:previous|preceding) day|the day before|a day (?:earlier|before)|one day (?:earlier|before)", "anchor_day", -1, ("day", "night", "evening", "morning", "minutes", "shortly", "same time", "simultaneous")),
     (r"the (?:next|following) (?:day|morning)|a day later|one day later|the day after", "anchor_day", 1, ("day", "night", "evening", "morning", "minutes", "shortly", "same time", "simultaneous")),
-    (r"the same day|(?:later|earlier) (?:that|the same) day|that (?:night|evening|morning)|(?:earlier|later) in the day|"
-     r"minutes (?:later|earlier)|shortly afterwards|at the same time|simultaneously", "anchor_day", 0, ("day", "night", "evening", "morning", "minutes", "shortly", "same time", "simultaneous")),
+    (r"the same day|(?:later|earlier) (?:that|the same) day|that (?:night|evening|morning)|(?:on )?(?:that|the same) (?:date|day)|(?:earlier|later) in the day|"
+     r"minutes (?:later|earlier)|within (?:a few |several |\d+ )?minutes|shortly afterwards|at the same time|simultaneously", "anchor_day", 0, ("day", "date", "night", "evening", "morning", "minutes", "shortly", "same time", "simultaneous")),
     (_NUM + r" days (?:later|earlier)", "anchor_days", None, ("days",)),
 ]]
 
@@ -83,7 +83,12 @@ _HAS_DIGIT = re.compile(r"\d")
 _MONTH_NUMBER = re.compile(_MON + r"\s+(?P<day>\d{1,3})(?!\d)")
 _RELATIVE_KEYS = tuple(sorted({k for *_rest, keys in _RELATIVE for k in keys}))
 _SPEECH = re.compile(r"(?:said|says|told|reported|report|announced|stated|confirmed|added|wrote|tweeted|"
-                     r"posted|claimed|statement|warned|denied)\s*$", re.IGNORECASE)
+                     r"posted|claimed|statement|warned|denied|revealed|disclosed|acknowledged|admitted|explained)\s*$", re.IGNORECASE)
+# "Iraqi officials on Saturday put the death toll at 16": the day of the statement, not of the incident
+_SPEAKER_BEFORE = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|ministry|government|police|sources?|Pentagon|military|army|"
+                             r"monitor|observatory|command|authorities|statement|agency|minister|officers?|governor)\s*$", re.IGNORECASE)
+_REPORTING_AFTER = re.compile(r"\s*,?\s*(?:put|puts|said|says|announced|reported|confirmed|raised|gave|released|told|described|denied|"
+                              r"accused|condemned|called|blamed|revised|updated|published|issued|added)\b", re.IGNORECASE)
 _SINCE = re.compile(r"(?:since|until|till|before|by)\s*$", re.IGNORECASE)
 
 
@@ -143,7 +148,8 @@ def _find_dates(text: str) -> tuple[list[DateMention], list[str]]:
 
     def add(m: DateMention) -> None:
         before = text[max(0, m.start - 30):m.start]
-        speech = bool(_SPEECH.search(before)) or bool(re.match(r"\s*,?\s*(?:said|told|reported)\b", text[m.end:m.end + 12]))
+        speech = bool(_SPEECH.search(before)) or bool(re.match(r"\s*,?\s*(?:said|told|reported)\b", text[m.end:m.end + 12])) \
+            or bool(_SPEAKER_BEFORE.search(before) and _REPORTING_AFTER.match(text, m.end))
         since = bool(_SINCE.search(before)) or m.phrase.lower().startswith(("since", "until", "by "))
         found.append(DateMention(**{**m.__dict__, "speech": speech, "since": since}))
         taken.append((m.start, m.end))
@@ -323,11 +329,31 @@ def _resolve(m: DateMention, pub: dt.date | None, anchor: DateValue | None) -> D
         if anchor is not None and anchor.value is not None and anchor.precision == "month" and abs(m.shift) <= 3:
             # "two days later" after "in December 2019": December 2019, as far as the text says
             return DateValue(anchor.value, "month", phrase)
+        if anchor is not None and anchor.value is None and anchor.phrase:
+            derived = _shift_phrase(anchor.phrase, m.shift)
+            if derived is not None:
+                # "the following day" after "on October 17" in an undated article: still no year,
+                # but the words now fix a day of the month (or a weekday) that a dated report can match
+                return DateValue(None, None, f"{phrase} ({derived})", "relative to an incident with no known year")
         if anchor is None or anchor.value is None or anchor.precision != "day":
             return DateValue(None, None, phrase, "relative to an incident with no known day")
         base = anchor.earliest
         return DateValue(_day(base + dt.timedelta(days=m.shift)), "day", phrase)
     return DateValue(None, None, phrase, "not a date expression")
+
+
+def _shift_phrase(phrase: str, days: int) -> str | None:
+    """The calendar words for ``days`` after the unresolved date ``phrase`` names: "October 18"
+    for one day after "October 17", "Thursday" for one day after "Wednesday"; None if unknown."""
+    c = date_constraint(phrase)
+    if c.month is not None and c.day is not None:
+        if c.year is None and (c.month, c.day) >= (2, 27) and (c.month, c.day) <= (3, 1) and days:
+            return None     # a leap day may lie in between
+        day = dt.date(c.year or 2001, c.month, c.day) + dt.timedelta(days=days)
+        return f"{calendar.month_name[day.month]} {day.day}" + (f", {day.year}" if c.year else "")
+    if c.weekday is not None and c.month is None:
+        return calendar.day_name[(c.weekday + days) % 7]
+    return None
 
 
 @dataclass(frozen=True)
@@ -383,3 +409,42 @@ def date_constraint(phrase: str | None) -> DateConstraint:
 def is_night_phrase(phrase: str | None) -> bool:
     """Whether a date phrase names a night or a vague late hour (a report may date it a day apart)."""
     return bool(phrase) and (_is_night(phrase) or "hours" in phrase.lower())
+
+
+_STAMP_WORD = re.compile(r"(?:issued|published|updated|posted|last updated|release[d]?|dated)\W{0,3}(?:on\s+)?(?:\S+\s+){0,4}$", re.I)
+_DATELINE_DATE = re.compile(r"\s*(?:\(|[-–—]\s)")
+_HEADER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def infer_published(sentences, max_paragraphs: int = 6) -> dt.date | None:
+    """The date a page prints in its header when it has no dateline line: a line that is little
+    more than a full date ("Press Release | Aug. 24, 2022", "Published 1:05 AM GMT, March 16,
+    2025", "Monday, 20 November 2023 - ..."), or the date of the first paragraph's dateline
+    ("BAGHDAD, Dec. 7, 2023 - ..."). A stamp word ("Issued 27 March 2023") wins within a line.
+    None when the header gives no full date."""
+    reporting_seen = False
+    for s in sentences:
+        if s.paragraph >= max_paragraphs:
+            break
+        if s.noise is None and reporting_seen:
+            break
+        found = [m for m in find_dates(s.text)[0] if m.kind == "absolute" and m.year is not None]
+        if s.noise is None:
+            reporting_seen = True
+            # the dateline of the first reporting paragraph: the date near its start, then " - " or "("
+            found = [m for m in found if m.start <= 40 and _DATELINE_DATE.match(s.text, m.end)]
+        else:
+            rest = s.text
+            for m in reversed(found):
+                rest = rest[:m.start] + " " + rest[m.end:]
+            if len(_HEADER_WORD.findall(rest)) > 10:
+                continue
+        if not found:
+            continue
+        stamped = [m for m in found if _STAMP_WORD.search(s.text[:m.start])]
+        m = (stamped or found)[-1] if stamped else found[0]
+        try:
+            return dt.date(m.year, m.month, m.day)
+        except ValueError:
+            continue
+    return None

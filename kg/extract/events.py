@@ -31,7 +31,13 @@ _RANK = {"absolute": 6, "weekday": 5, "pub_day": 4, "pub_night": 3, "month": 2, 
 
 _SEGMENT_SPLIT = re.compile(r";\s+|,?\s+(?=(?:(?:in|as)\s+)?(?:a\s+)?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b)|,?\s+(?:and\s+)?(?=another\s+(?:attack|facility|base|strike|drone|rocket|site|target|oil|gas|air|military))|,\s+while\s+|,\s+whereas\s+"
                             # "Saturday's attack came three days after a barrage on Wednesday killed ...": two incidents
-                            r"|\s+(?=(?:\w+\s+)?(?:days?|weeks?)\s+after\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:attack|barrage|salvo|strike|assault)\b)")
+                            r"|\s+(?=(?:\w+\s+)?(?:days?|weeks?)\s+after\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:attack|barrage|salvo|strike|assault)\b)"
+                            # "..., a day after similar attacks targeted Baghdad airport": another incident, dated from this one
+                            r"|,\s+(?=(?:a|one|two|three|\d+)\s+(?:days?|weeks?)\s+(?:after|before)\s+(?:similar|other|more|further)\s+"
+                            r"(?:[\w-]+\s+)?(?:attacks|barrages|strikes|assaults)\s+(?:targeted|hit|struck)\b)"
+                            # "It was the third attack on the base, after similar incidents on November 2 and 5"
+                            r"|,\s+(?=(?:after|following|like|as with|as in)\s+(?:similar|previous|earlier|other|prior)\s+(?:[\w-]+\s+)?"
+                            r"(?:attacks|incidents|strikes|assaults)\b)")
 _RESPONSE_CLAUSE = re.compile(r"(?:(?:in|as)\s+)?(?:a\s+)?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", re.I)
 _AGENT_PHRASE = re.compile(r"(?:\b(?:a|an|the)\s+)?(?<![\w-])(?:U\.S\.|US|American|coalition|United States)(?:[\s-]+(?:led|[\w-]+)){0,2}\s+$", re.I)
 _RESPONSE_TAIL = re.compile(r"\b(?:in\s+(?:retaliation|response|reprisal|revenge)|after|following|over|for)\b", re.I)
@@ -59,6 +65,27 @@ _SPEAKER_CONTEXT = re.compile(r"\b(?:source|sources|official|officials|spokesman
 _RECENT = 40
 # An incident dated this many days before the dateline is history the article names in passing.
 _BACKGROUND_DAYS = 45
+_JUDGED = re.compile(r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)?|decr(?:ied|ies|ying)|called|described|termed|branded|"
+                     r"labell?ed)\b(?:\s+(?:it|what\s+(?:it|they|he|she)\s+called|as))?\s+(?:the\s+|a\s+|an\s+|this\s+)?"
+                     r"(?:[\w'’-]+\s+){0,3}$", re.I)
+# "drones or rockets", "in Iraq or Syria": a report of an incident says which
+_EITHER_OR = re.compile(r"\b(?:drones?|rockets?|missiles?|mortars?|bombs?)\s+or\s+(?:(?:a|an)\s+)?(?:drones?|rockets?|missiles?|mortars?|bombs?)\b"
+                        r"|\bin\s+(?:Iraq|Syria|Jordan)\s+or\s+(?:Iraq|Syria|Jordan)\b", re.I)
+# "responded to the rocket attacks on Mission Support Site Conoco": the site attacked, not struck
+_ATTACKED_SITE = re.compile(r"\b(?:attacks?|barrages?|assaults?|rocket fire|strikes?)\s+(?:on|at|against|targeting)\s+(?:the\s+)?"
+                            r"(?:[\w'’-]+\s+){0,9}$", re.I)
+_EACH_INCIDENT = re.compile(r"\b(?:neither|either|both|none of|any of|all (?:three|four|five|of))\b", re.I)
+_THAT_DATE = re.compile(r"\b(?:that|the same) date\b|\bon that day\b", re.I)
+# "Rockets hit A on Wednesday and a drone targeted B on Thursday": a second incident with its own subject
+_NEW_SUBJECT = re.compile(r",?\s+and\s+(?=(?:a|an|another|two|three|four|five|six|\d+|several|more)\s+(?:[\w-]+\s+){0,2}"
+                          r"(?:rockets?|drones?|missiles?|mortars?|shells?|bombs?|IEDs?)\s+(?:\w+ly\s+)?(?:hit|struck|targeted|slammed|"
+                          r"landed|fell|exploded|crashed|(?:was|were)\s+(?:fired|launched|shot down|intercepted)))", re.I)
+_LISTED_INCIDENT = re.compile(r",?\s+and\s+(?=(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:attack|strike|assault|barrage|bombing)s?\s+"
+                              r"(?:on|at|against|targeting)\b)", re.I)
+# Where a clause ends, for what a claim or blame speaks of.
+_CLAUSE_CUT = re.compile(r";|,\s+(?:and|but|while|whereas|which|who|as)\s|\s+(?:and|but)\s+(?=(?:on|late|early|in|hours|days|the next|a day)\b)")
+_INCIDENT_NOUN = re.compile(r"\b(?:attacks?|assaults?|barrages?|salvos?|strikes?|air ?strikes?|raids?|bombings?|blasts?|"
+                            r"explosions?|incidents?|operations?|shelling)\b", re.I)
 _SPEAKS = re.compile(r"\s*(?:,\s*)?(?:has\s+|have\s+|also\s+)?(?:said|says|condemned|denounced|warned|urged|announced|"
                      r"confirmed|denied|reported|stated|called|issued|told|added|spokesman|spokeswoman|spokesperson)\b", re.I)
 _PLURAL_ATTACKS = re.compile(r"(?<![\w-])(?P<q>\w+(?:[- ]\w+)?)\s+(?:(?:new|separate|simultaneous|more|other|further|rocket|drone|"
@@ -135,6 +162,7 @@ class Description:
     anchor: tuple[int, int] = (0, 0)       # the words that tell the incident, for dates and figures
     place_end: int = 0                     # a strike: where the words naming its place end
     group: int | None = None               # descriptions listed together share their date
+    subordinate: bool = False              # told in a clause dating it from another ("a day after similar attacks hit X")
 
 
 class FrameBuilder:
@@ -163,6 +191,9 @@ class FrameBuilder:
         self.last_frame_sentence = -1                           # the latest sentence that told an incident
         self.context_month: tuple[int, int] | None = None
         self.summary_weapons: set[str] = set()
+        self.last_claimant: EntityRef | None = None             # the group whose claim was told last
+        self._claiming = False                                  # the sentence relays a claim
+        self._segment_cache: tuple[str, list[tuple[int, int]]] | None = None
 
     # ------------------------------------------------------------------------------------------
     def evidence(self, s: Sentence) -> Evidence:
@@ -175,6 +206,7 @@ class FrameBuilder:
         self.sentence_count += 1
         ev = self.evidence(sentence)
         self._current_before = self.current
+        self._claiming = bool(f.claims)
         self._year_from_context(f)
         strike_descs = self._strike_descriptions(f)
         attack_descs, summary = self._attack_descriptions(f, strike_descs)
@@ -185,8 +217,13 @@ class FrameBuilder:
         created: list[Frame] = []
         self._anchors = []
         self._groups_this_sentence = {d.group for d in attack_descs if d.group is not None}
-        for d in sorted(strike_descs + attack_descs, key=lambda d: d.start):
+        main: Frame | None = None
+        for d in sorted(strike_descs + attack_descs, key=lambda d: (d.anchor[0], d.start)):
             frame, new = self._assign(d, f, ev)
+            if frame is not None and not d.subordinate:
+                main = frame
+            elif frame is not None and main is not None:
+                self.current = main     # the sentence is still about its main incident
             if frame is not None:
                 if frame not in touched:
                     touched.append(frame)
@@ -212,6 +249,8 @@ class FrameBuilder:
             self.last_frame_sentence = f.sentence.index
 
     def _note_facility(self, f: SentenceFacts) -> None:
+        if f.correction:
+            return      # a site named only in an account the text corrects
         named = [h for h in f.facilities if not self._in_context(f.text, h.start, _SPEAKER_CONTEXT)]
         if named:
             self.named_facility = (f.sentence.index, named[-1])
@@ -257,6 +296,14 @@ class FrameBuilder:
         if dates:
             self._assign_date_mentions(f, descs, dates)
         self._assign_relative_spans(f, descs, dates)
+        for m in f.dates:
+            if m.since and re.match(r",?\s+when\b", f.text[m.end:m.end + 10], re.I):
+                # "a regular occurrence since late last year, when a contractor was killed in an
+                # attack near Kirkuk": the incident that began a trend, named as history
+                for d in descs:
+                    where = [h.start for h in d.places] + [x.start for x in (d.facility, d.target) if x is not None]
+                    if (where and min(where) > m.end) or d.anchor[0] > m.end:
+                        d.background = True
 
     def _assign_date_mentions(self, f: SentenceFacts, descs: list[Description], dates: list[DateMention]) -> None:
         text = f.text
@@ -312,11 +359,15 @@ class FrameBuilder:
                 if rm:
                     want = "strike" if re.match(r"air|strike|raid", rm.group("n"), re.I) else "attack"
                     anchor = next((fr for fr in self._recent() if fr.kind == want), anchor)
-            earlier = [x for x in descs if x is not d and x.date is not None and x.date.value and x.date_rank >= 1
+            earlier = [x for x in descs if x is not d and x.date is not None and (x.date.value or x.date.phrase) and x.date_rank >= 1
                        and x.anchor[0] < m.start and x.date_mention is not None and x.date_mention.end <= m.start]
+            named = [x for x in f.dates if x.end <= m.start and x.kind not in ("anchor_day", "anchor_night")]
             if m.kind in ("anchor_day", "anchor_night") and earlier:
                 # "On March 11, rockets killed two soldiers; the US answered the following day"
                 value = resolve_date(m, self.article.published, earlier[-1].date)
+            elif m.kind == "anchor_day" and named and _THAT_DATE.search(m.phrase):
+                # "attacks since October 17, including the drone attack on X on that date"
+                value = resolve_date(m, self.article.published, self._resolve_mention(named[-1], None))
             else:
                 value = self._resolve_mention(m, anchor)
             if value.value is None and value.phrase is None:
@@ -370,12 +421,17 @@ class FrameBuilder:
                 continue
             # "nine days after deadly US airstrikes": the strikes are dated against the clause's date
             before = text[max(0, d.start - 130):d.start]
-            dm = re.search(r"(?P<n>\w+)\s+(?P<unit>days?|weeks?)\s+(?:after|since)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", before, re.I)
+            dm = re.search(r"(?P<n>\w+)\s+(?P<unit>days?|weeks?)\s+(?:after|since)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,4}$", before, re.I)
             if dm:
                 n = parse_number(dm.group("n"))
                 prior = [m for m in dates if m.end <= d.start - len(before) + dm.start()]
-                if n is not None and n < 400 and prior:
-                    value = self._resolve_mention(prior[-1], self.current)
+                subject = self._effective_date(self.current) if self.current is not None and self.current.kind == "attack" \
+                    and re.match(r"\s*(?:it|this|that|they|the\s+(?:[\w-]+\s+){0,2}(?:attacks?|fire|barrage|salvo|assault|incident))\b",
+                                 text, re.I) else None
+                if n is not None and n < 400 and (prior or (subject is not None and subject.precision == "day")):
+                    # counted from the date the clause gives, else from the incident the sentence is
+                    # about ("The rocket fire came a day after U.S. aircraft bombed bunkers")
+                    value = self._resolve_mention(prior[-1], self.current) if prior else subject
                     if value.value is not None and value.precision == "day":
                         days = n * (7 if dm.group("unit").lower().startswith("week") else 1)
                         day = value.earliest - dt.timedelta(days=days)
@@ -385,6 +441,13 @@ class FrameBuilder:
                 d.date, d.date_rank, d.date_mention = None, 0, None
             elif re.search(r"\b(?:days|weeks|months)\s+(?:after|before|since)\s+(?:[\w'’\"“”-]+\s+){0,18}$", before, re.I):
                 d.date, d.date_rank, d.date_mention = None, 0, None
+                vague = re.search(r"\bdays\s+(?:after|before)\s+(?:[\w'’\"“”-]+\s+){0,18}$", before, re.I)
+                prior = [m for m in dates if m.end <= d.start - len(before) + (vague.start() if vague else 0)]
+                if vague and prior:
+                    # "In January 2020, days after a US drone strike in Baghdad": the month the clause names
+                    value = self._resolve_mention(prior[-1], self.current)
+                    if value.value is not None and value.precision in ("month", "year"):
+                        d.date, d.date_rank = value, 1
 
     def _pick_date(self, f: SentenceFacts, a: int, b: int, anchor: Frame | None) -> tuple[DateValue | None, float, DateMention | None]:
         """The date a clause gives its incident: a stated date beats one a speech verb carries."""
@@ -461,7 +524,8 @@ class FrameBuilder:
             # where a strike hit: the places named right after it ("a US strike on the Iraqi-Syrian
             # border", "a raid near Kirkuk", "strikes in Iraq and Syria"), in the same clause
             tail_end = d.end + 90
-            cut = re.search(r",\s+(?:which|who|while|and|but|as|after|said|according)\b|;|\.\s", text[d.end:tail_end])
+            cut = re.search(r",\s+(?:which|who|while|and|but|as|after|said|according)\b|;|\.\s|\s+(?:and\s+)?(?:said|says|told|added)\b",
+                            text[d.end:tail_end])
             if cut:
                 tail_end = d.end + cut.start()
             lead = max(0, d.start - 40)
@@ -477,7 +541,8 @@ class FrameBuilder:
             rc = _RESPONSE_TAIL.search(text, d.end, tail_end)
             site_end = rc.start() if rc else tail_end
             d.facility = next((h for h in f.facilities if d.end <= h.start < site_end and h.facility_types
-                               and h.facility_types <= _STRIKE_SITE_TYPES), None)
+                               and h.facility_types <= _STRIKE_SITE_TYPES
+                               and not _ATTACKED_SITE.search(text, max(0, h.start - 100), h.start)), None)
             if re.search(r"\b(?:who|which|that)\s+(?:was|were|had been)\s+killed\s+in\b", text[max(0, d.start - 50):d.start], re.I):
                 d.background = True
             # "the Iranian general killed in a US drone strike": a person's death named in passing
@@ -487,12 +552,30 @@ class FrameBuilder:
         return descs
 
     def _segments(self, text: str) -> list[tuple[int, int]]:
+        cached = self._segment_cache
+        if cached is not None and cached[0] is text:
+            return cached[1]
+        spans = self._split_segments(text)
+        self._segment_cache = (text, spans)
+        return spans
+
+    def _split_segments(self, text: str) -> list[tuple[int, int]]:
+        cuts = [(m.start(), m.end()) for m in _SEGMENT_SPLIT.finditer(text)]
+        # "the drone attack on A on that date and the drone attack on B the following day": two
+        # incidents told side by side, each with its own site and date
+        for m in [*_LISTED_INCIDENT.finditer(text), *_NEW_SUBJECT.finditer(text)]:
+            if any(a <= m.start() < b for a, b in cuts):
+                continue
+            begin = max([b for a, b in cuts if b <= m.start()], default=0)
+            if m.re is _NEW_SUBJECT or _INCIDENT_NOUN.search(text, begin, m.start()):
+                cuts.append((m.start(), m.end()))
+        cuts.sort()
         spans = []
         start = 0
-        for m in _SEGMENT_SPLIT.finditer(text):
-            if m.start() > start:
-                spans.append((start, m.start()))
-            start = m.end()
+        for a, b in cuts:
+            if a > start:
+                spans.append((start, a))
+            start = max(start, b)
         spans.append((start, len(text)))
         return spans
 
@@ -535,8 +618,12 @@ class FrameBuilder:
             return [], False
         if _AIR_SUBJECT.match(text) and self.current is not None and self.current.kind == "strike" and not strikes:
             return [], False        # "Aircraft hit five sites where the militia keeps its rockets": the strike again
-        if f.non_attack and not any(w.count is not None for w in weapons):
-            return [], False        # exercises, drills, a false alarm
+        if f.non_attack and (f.mock or not any(w.count is not None for w in weapons)):
+            return [], False        # exercises, drills, a false alarm, target drones
+        if f.not_hostile and not f.facilities:
+            return [], False        # "shot down a drone carrying crystal meth": smuggling
+        if f.accident:
+            return [], False        # "an explosion ... was caused by a fire at a fuel depot"
         descs: list[Description] = []
         summary = False
         segments = self._segments(text)
@@ -563,9 +650,15 @@ class FrameBuilder:
             for prev, nxt in zip(seg_facilities, seg_facilities[1:]):
                 if prev is listed[-1] and nxt.ref.key != prev.ref.key and \
                         re.fullmatch(r"(?:\s+(?:in|near|at|with|on|outside)\s+[^,;.]{0,45}?)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)"
-                                     r"(?:the\s+|at\s+|on\s+)?", text[prev.end:nxt.start]):
+                                     r"(?:the\s+|at\s+|on\s+)?(?:(?:coalition|US|U\.S\.|American|military|air|coalition's)\s+)?"
+                                     r"(?:(?:base|compound|facility|outpost|site|position)\s+(?:at|in|near)\s+(?:the\s+)?)?",
+                                     text[prev.end:nxt.start]):
                     listed.append(nxt)
-            targets = [t for t in f.targets if a <= t.start < b and not self._in_context(text, t.start, _LAUNCH_CONTEXT)]
+            shared = [h for h in seg_facilities if h.ref.key in f.site_weapons]
+            if len(shared) > 1 and len({h.ref.key for h in shared}) == len(shared):
+                listed = shared     # "22 missiles: 17 at A ..., and five at B": one incident per site
+            targets = [t for t in f.targets if a <= t.start < b and not self._in_context(text, t.start, _LAUNCH_CONTEXT)
+                       and not any(s0 <= t.start < s1 for s0, s1 in strike_places)]
             generic = next((t for t in targets if not t.force and not t.plural), None)
             plural_targets = [t for t in targets if t.plural and not t.force]
             forces = [t for t in targets if t.force]
@@ -584,15 +677,24 @@ class FrameBuilder:
                 h = self.named_facility[1]
                 first = min(t.start for t in seg_triggers)
                 facility = Hit(first, first, h.surface, h.ref, "facility", h.facility_types, h.province, h.country, h.entity)
-            if f.discovery and facility is None and not any(t.role in ("impact", "intercept") for t in seg_triggers):
-                continue        # weapons found, not fired
+            fired = any(re.match(r"\s+(?:(?:were|was|had been|have been)\s+)?(?:\w+ly\s+)?(?:fired|launched|lobbed)\b", text[w.end:w.end + 30], re.I)
+                        for w in seg_weapons)
+            if f.discovery and facility is None and not fired and not any(t.role in ("impact", "intercept") for t in seg_triggers):
+                continue        # weapons found, not fired ("33 rockets were fired ..., and a truck with launchers was found" was fired)
             strong = [t for t in seg_triggers if t.role != "weak_noun"]
             if not strong and facility is None and not seg_weapons:
                 continue        # "such incidents", "an explosion was heard": no incident without more
+            if facility is None and not seg_weapons and strong and all(
+                    t.role == "attack_noun" and _JUDGED.search(text, max(0, t.start - 45), t.start) for t in strong):
+                continue        # "condemned what it called a terrorist attack": a judgement of one told
             if all(re.fullmatch(r"(?:air ?)?strikes?|raids?|bombings?|airstrikes?", t.word) and
                    self.an.p.other_state.search(f.low[max(0, t.start - 25):t.start]) for t in strong) and strong \
                     and facility is None:
                 continue        # "an Israeli strike in Damascus": not on US forces, not by the US
+            if facility is None and not forces and seg_weapons and all(
+                    (m := self.an.p.other_state.search(f.low[max(0, w.start - 25):w.start])) and not m.group(0).startswith("iran")
+                    for w in seg_weapons):
+                continue        # "Israeli missiles struck Aleppo airport": a third state's weapons, not at US forces
             hyp = all(self._hypothetical_near(f, t.start) for t in seg_triggers)
             anchor_pos = facility.start if facility is not None else (generic.start if generic is not None else None)
             if anchor_pos is not None:
@@ -631,9 +733,15 @@ class FrameBuilder:
                     or (len(country_set) > 1 and (plural_attack_noun or forces))):
                 summary = True
                 continue
-            if facility is None and generic is None and f.outside and not any(h.kind == "place" for h in places) and \
-                    not any(self._in_scope(h) for h in countries) and self._outside_near(f, seg_triggers, a, b):
-                continue        # the Red Sea, Gaza: outside the scope
+            if facility is None and f.outside and not any(h.kind == "place" for h in places) and \
+                    not any(h.kind == "region" and h.country and self._country_in_scope(h.country) for h in places) and \
+                    not any(self._in_scope(h) for h in countries) and \
+                    (self._outside_near(f, seg_triggers, a, b) or
+                     (generic is not None and self.an.p.outside_scope.search(f.low, generic.end, min(b, generic.end + 45)))) and \
+                    not (generic is not None and generic.country and self._country_in_scope(generic.country)):
+                continue        # the Red Sea, Gaza, "an army base in northern Burkina Faso": outside the scope
+            if facility is None and _EITHER_OR.search(text, a, b):
+                continue        # "a militia launches drones or rockets at a base in Iraq or Syria": no one incident
             if facility is None and generic is None and not places and not head_weapons and not indefinite_weapons:
                 if not (forces and seg_weapons):
                     if anaphoric or f.anaphora_plural:
@@ -708,6 +816,12 @@ class FrameBuilder:
                 r"\b(?:a|an|another|two|three|four|five|second|new|fresh)\s+(?:[\w-]+\s+){0,2}(?:attacks?|assaults?|barrages?|strikes?|salvos?)\b",
                 text[a:b], re.I)) or (generic is not None and generic.another)
             d.anaphoric = anaphoric
+            d.subordinate = bool(re.match(r"(?:\w+\s+)?(?:days?|weeks?|hours?)\s+(?:after|before)\b", text[a:b], re.I))
+            nouns = [t for t in seg_triggers if t.role in ("attack_noun", "weak_noun")]
+            if nouns and len(nouns) == len(seg_triggers) and not head_weapons and all(
+                    re.search(r"\b(?:similar|previous|earlier|prior|past)\s+(?:[\w-]+\s+)?$", text[max(0, t.start - 30):t.start], re.I)
+                    for t in nouns):
+                d.background = True     # "after similar incidents on November 2 and 5": named in passing
             d.another = (generic is not None and generic.another) or bool(_ANOTHER_INCIDENT.search(text, a, b))
             d.past = f.past or bool(re.match(r"(?:(?:in|as)\s+)?(?:a\s+)?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", text[a:b], re.I))
             if n_attacks is not None and 1 < n_attacks <= 5 and (facility is not None or generic is not None):
@@ -717,6 +831,10 @@ class FrameBuilder:
 
     def _in_scope(self, h: Hit) -> bool:
         return h.ref.label in self._scope_countries()
+
+    def _country_in_scope(self, iri: str) -> bool:
+        ref = self._country_ref(iri)
+        return ref is not None and ref.label in self._scope_countries()
 
     def _place_facilities(self, f: SentenceFacts, a: int, b: int) -> list[Hit]:
         """Place names that here name the facility of the same name: "targeted al-Shaddadi and
@@ -753,7 +871,7 @@ class FrameBuilder:
         if f.anaphora_singular or f.anaphora_plural:
             return False
         strong = [t for t in f.triggers if t.role != "weak_noun"]
-        return bool(strong and f.weapons and (f.outside or f.non_attack))
+        return bool(strong and f.weapons and (f.outside or f.non_attack or f.not_hostile))
 
     def _outside_near(self, f: SentenceFacts, triggers, a: int, b: int) -> bool:
         """Whether a place outside Iraq, Syria and Jordan is named close to the clause's triggers."""
@@ -851,6 +969,10 @@ class FrameBuilder:
                 self._merge(target, d, f, ev)
                 self.current = target
                 return target, False
+        if definite_only and not d.places and not d.countries and d.target is None and d.date is None and d.weapons:
+            # "equipment used to launch some of the rockets": only weapons told before, and no
+            # attack they fit: nothing new is told
+            return None, False
         frame = None
         for fr in self._recent():
             if fr.kind != "attack" or fr.copy_of is not None or fr.background != d.background:
@@ -861,6 +983,10 @@ class FrameBuilder:
                 frame = fr
                 break
         new = frame is None
+        if new and f.correction and (d.anaphoric or not d.new_indefinite):
+            # "initially told state television that the attack had hit al-Tanf, rather than ...": a
+            # corrected account of an incident told before, not another incident
+            return None, False
         if new:
             frame = self._new_frame(d, f, ev)
         self._merge(frame, d, f, ev)
@@ -907,6 +1033,12 @@ class FrameBuilder:
             keys = {h.ref.iri or h.ref.key for h in d.places if h.kind != "region"}
             for fr in self._recent():
                 if fr.kind == d.kind and fr.place_keys & keys:
+                    return fr
+            # "the Diwaniyah attack" after "a bomb ... in Diwaniyah province": the town lies in the
+            # province the incident was told in
+            provinces = {h.province for h in d.places if h.kind != "region" and h.province}
+            for fr in self._recent():
+                if fr.kind == d.kind and fr.place_keys & provinces:
                     return fr
         if cur is not None and cur.kind == d.kind and d.facility is None and \
                 (d.target is None or self._types_ok(cur, d.target.types)):
@@ -1002,6 +1134,12 @@ class FrameBuilder:
         """Positive evidence that a compatible description tells the frame's incident."""
         if d.another and not fr.placeholder:
             return False
+        if self._claiming and d.facility is None and fr.date is not None and d.date is not None and fr.date.value \
+                and d.date.value and fr.date.precision == "day" and dates_agree(fr.date, d.date) and \
+                any(w.weapon in fr.weapons for w in d.weapons) and not fr.background:
+            # "X said its fighters had launched drones on Sunday at three sites along the frontier":
+            # the group's own account of the drone attack of Sunday told before
+            return True
         explicit_new = d.date is not None and d.date_rank >= 1
         frame_dated = fr.date is not None and not fr.soft
         counts_match = any(w.count is not None and not w.definite and w.weapon in fr.weapons and fr.weapons[w.weapon].count == w.count
@@ -1037,6 +1175,10 @@ class FrameBuilder:
             fkeys, _country = self._location_keys(fr)
             dkeys, _regions, _dcountry = self._desc_location(d)
             if fkeys & dkeys:
+                return True
+            if not fkeys and d.weapons and all(w.definite or w.of_partitive for w in d.weapons):
+                # "US forces in Syria came under attack from several rockets. Some of the rockets
+                # impacted inside Mission Support Site Conoco": the same rockets, now placed
                 return True
         return False
 
@@ -1106,7 +1248,14 @@ class FrameBuilder:
             fr.soft = True
         if d.date is not None and d.date_rank >= 1:
             fr.soft = False
-        for w in d.weapons:
+        weapons = d.weapons
+        site = f.site_weapons.get(d.facility.ref.key) if d.facility is not None else None
+        if site is not None:
+            # "22 missiles: 17 at Ain al-Asad ... and five at Erbil": this site's share
+            weapons = [replace(w, count=site[1], modifier=False, definite=False, of_partitive=False)
+                       for w in weapons if w.weapon == site[0]] or \
+                [WeaponHit(site[0], d.facility.start, d.facility.end, site[1], False, False)]
+        for w in weapons:
             self._add_weapon(fr, w, ev)
         if d.weapons and any(not w.modifier or w.count is not None for w in d.weapons):
             fr.placeholder = False
@@ -1197,29 +1346,57 @@ class FrameBuilder:
         for fig in f.figures:
             if re.search(r"\b(?:these|those|such|the)\s+attacks\b", text[max(0, fig.start - 40):fig.start], re.I) and not touched:
                 continue
+            named = [fr for fr in touched + referenced if fr.kind == "attack"]
+            if fig.value == 0 and len(named) > 1 and _EACH_INCIDENT.search(text):
+                # "confirmed the attacks on Shaddadi and Euphrates and said neither caused injuries":
+                # the none holds for every incident the sentence names
+                for fr in named:
+                    self._add_figure(fr, fig, ev)
+                continue
             if listed and not any(fig.end <= a[0] for fr, a in self._anchors):
                 # one figure for several sites listed together ("injuries in attacks on A and B")
                 continue
-            frame = self._figure_frame(f, fig)
+            frame = None
+            if fig.site is not None:
+                # "19 at al-Tanf and two at Al-Asad": the incident at that site
+                frame = next((fr for fr in touched + referenced + self._recent()
+                              if fr.kind == "attack" and fr.facility is not None and fr.facility.key == fig.site), None)
+                if frame is None:
+                    continue
+            if frame is None:
+                frame = self._figure_frame(f, fig)
             if frame is None:
                 frame = self._target_frame(f, fig.start, touched, referenced)
+            if frame is not None and fig.friendly and frame.kind == "strike":
+                # "three U.S. service members were hurt when rockets hit two bases, and US helicopters
+                # hit back": Americans are the casualties of the attack, not of the US strike
+                frame = next((fr for fr in touched + referenced if fr.kind == "attack"), None)
+                if frame is None:
+                    continue
             if frame is not None and fig.hostile and frame.kind == "attack" and frame not in touched:
                 # "a monitor said 22 fighters were killed": armed-group fighters die in the strike
                 # the article tells, not in their own attack on a base
                 frame = next((fr for fr in referenced + self._recent() if fr.kind == "strike" and not fr.background), frame)
             if frame is None:
                 continue
-            if any(x.figure == fig.figure and x.evidence == ev for x in frame.figures):
-                continue
-            # a later figure from the same article for the same frame: keep the first one stated,
-            # except that a number replaces an earlier "none"
-            same = [x for x in frame.figures if x.figure == fig.figure]
-            if same:
-                if same[0].value == 0 and fig.value > 0:
-                    frame.figures = [x for x in frame.figures if x.figure != fig.figure]
-                else:
-                    continue
-            frame.figures.append(ReportedFigure(fig.figure, fig.value, ev))
+            frames = [frame]
+            if fig.value == 0 and re.search(r"\b(?:neither|both)\b", text, re.I) and not named:
+                frames = self._attack_frames()[-2:] or frames     # "Neither attack caused casualties"
+            for frame in frames:
+                self._add_figure(frame, fig, ev, f.figure_update)
+
+    def _add_figure(self, frame: Frame, fig, ev: Evidence, update: bool = False) -> None:
+        if any(x.figure == fig.figure and x.evidence == ev for x in frame.figures):
+            return
+        # a later figure from the same article for the same frame: keep the first one stated,
+        # except that a number replaces an earlier "none", and a revised figure the earlier one
+        same = [x for x in frame.figures if x.figure == fig.figure]
+        if same:
+            if (same[0].value == 0 and fig.value > 0) or update:
+                frame.figures = [x for x in frame.figures if x.figure != fig.figure]
+            else:
+                return
+        frame.figures.append(ReportedFigure(fig.figure, fig.value, ev))
 
     def _figure_frame(self, f: SentenceFacts, fig) -> Frame | None:
         """The incident a casualty figure belongs to: "killed in a US raid" (the words after),
@@ -1264,10 +1441,58 @@ class FrameBuilder:
     def _attack_frames(self) -> list[Frame]:
         return [fr for fr in self.frames if fr.kind == "attack" and not fr.background]
 
+    def _clause_around(self, text: str, a: int, b: int) -> tuple[int, int]:
+        """The clause holding the words ``text[a:b]``: a claim or blame speaks of the incident its
+        own clause names ("blamed X for Wednesday's attack, and on Thursday US aircraft struck")."""
+        start = 0
+        for m in _CLAUSE_CUT.finditer(text, 0, a):
+            start = m.end()
+        m = _CLAUSE_CUT.search(text, b)
+        return start, (m.start() if m else len(text))
+
+    def _frames_named(self, f: SentenceFacts, a: int, b: int, kind: str | None = "attack") -> list[Frame]:
+        """The frames told before that the words ``text[a:b]`` name by a date or a site tied to an
+        incident noun: "Wednesday's attack", "the January 28 attack", "the attack on Camp Taji",
+        "the Diwaniyah attack". Empty when the words name none (or none that was told)."""
+        text = f.text
+        nouns = [m for m in _INCIDENT_NOUN.finditer(text, a, b)]
+        if not nouns:
+            return []
+
+        def tied(s: int, e: int) -> bool:
+            for n in nouns:
+                gap = text[e:n.start()] if n.start() >= e else text[n.end():s]
+                if len(gap) <= 40 and not re.search(r"[;,]|\b(?:and|but|which|who|after|before|when)\b", gap):
+                    return True
+            return False
+
+        sites = [h.ref.key for h in f.facilities if a <= h.start < b and tied(h.start, h.end)]
+        places = {h.ref.iri or h.ref.key for h in f.places if a <= h.start < b and h.kind == "place" and tied(h.start, h.end)}
+        dates = [m for m in f.dates if a <= m.start < b and not m.since and tied(m.start, m.end)]
+        if not sites and not dates and not places:
+            return []
+        out = []
+        for fr in self.frames:
+            if kind is not None and fr.kind != kind or fr.copy_of is not None:
+                continue
+            if sites and (fr.facility is None or fr.facility.key not in sites):
+                continue
+            if places and not sites and not (fr.place_keys & places):
+                continue
+            if dates:
+                mine = self._effective_date(fr)
+                if mine is None:
+                    continue
+                if not any(dates_agree(mine, self._resolve_mention(m, None)) for m in dates):
+                    continue
+            out.append(fr)
+        return out
+
     def _attach_claims(self, f: SentenceFacts, ev: Evidence, touched, referenced, summary: bool) -> None:
         if f.no_claim:
-            frames = self._attack_frames() if (f.no_claim == "plural" or summary) else \
-                [x for x in [self._target_frame(f, 0, touched, referenced, "attack")] if x is not None]
+            named = self._frames_named(f, *self._clause_around(f.text, *f.no_claim_span)) if f.no_claim_span else []
+            frames = named or (self._attack_frames() if (f.no_claim == "plural" or summary) else
+                               [x for x in [self._target_frame(f, 0, touched, referenced, "attack")] if x is not None])
             for fr in frames:
                 if fr.unclaimed is None and not fr.claims:
                     fr.unclaimed = ev
@@ -1275,11 +1500,21 @@ class FrameBuilder:
         for c in f.claims:
             if c.aggregate or c.claimant is None:
                 continue
+            if c.claimant.key == "@claimant":
+                # one of a series of statements: the group whose claims the article relays
+                who = self.last_claimant or next((g for g in self.last_groups if g.kind == "armed_group"), None)
+                if who is None:
+                    continue
+                c = type(c)(**{**c.__dict__, "claimant": who})
             if c.claimant.key == "@anaphora":
                 if not self.last_groups:
                     continue
                 c = type(c)(**{**c.__dict__, "claimant": self.last_groups[0]})
-            if c.scope == "plural":
+            self.last_claimant = c.claimant
+            named = self._frames_named(f, *self._clause_around(f.text, c.start, c.end))
+            if named and c.scope != "plural":
+                frames = named      # "claimed the Diwaniyah attack", "for Saturday's attack"
+            elif c.scope == "plural":
                 frames = self._attack_frames()
                 nm = _COUNTED_ATTACKS.search(f.text, c.start, min(len(f.text), c.end + 30))
                 n = 2 if nm and nm.group("n").lower() == "both" else (parse_number(nm.group("n")) if nm else None)
@@ -1296,33 +1531,42 @@ class FrameBuilder:
                 fr.unclaimed = None
 
     def _attach_blames(self, f: SentenceFacts, ev: Evidence, touched, referenced, summary: bool, strike_only: bool) -> None:
-        if not f.blames or f.aggregate_subject:
+        if not f.blames:
             return
-        linked_aggregate = f.aggregate and f.anaphora_singular and not touched and \
-            re.match(r"\s*(?:it|this|the (?:\w+ )?attack)\s+(?:was|is|came|comes|marked|marks)\b", f.text, re.I)
+        # "It was the latest in a spate of attacks ... blamed on X", "The attacks were the latest
+        # in a wave of strikes that Washington blames on X": the told incidents are of that wave
+        linked_aggregate = f.aggregate and (f.anaphora_singular or f.anaphora_plural) and not touched and \
+            re.match(r"\s*(?:it|this|they|these|both|the (?:\w+ )?attacks?|the (?:\w+ )?incidents?)\s+(?:was|were|is|are|came|come|comes|marked|mark|marks)\b",
+                     f.text, re.I)
+        if f.aggregate_subject and not linked_aggregate:
+            return
         for b in f.blames:
             group = b.group
             if group.key == "@anaphora":
                 if not self.last_groups:
                     continue
                 group = self.last_groups[0]
-            if strike_only and b.scope != "plural" and not summary:
-                continue
             by, by_ref = b.attributed_by, b.attributed_by_ref
             if by_ref is None and by and re.fullmatch(r"(?:the\s+)?(?:monitor|observatory|war monitor)", by, re.I) and self.last_monitor:
                 by, by_ref = self.last_monitor.label, self.last_monitor
             att = Attribution(group, ev, by, by_ref)
-            if summary and not any(t.kind == "attack" for t in touched):
+            named = self._frames_named(f, *self._clause_around(f.text, b.start, b.end)) if b.scope != "plural" else []
+            if named:
+                # "blamed X for Wednesday's attack": the incident the words name, not every one
+                frames = named
+            elif strike_only and b.scope != "plural" and not summary:
+                continue
+            elif summary and not any(t.kind == "attack" for t in touched):
                 self.summary_blames.append(att)
                 continue
-            if linked_aggregate:
+            elif linked_aggregate:
                 # "It was the latest in a spate of attacks on US facilities in Iraq, blamed on X":
                 # the blame covers the article's attacks in that country
                 countries = {h.ref.key for h in f.countries}
                 self.scoped_blames.append((att, countries))
                 continue
-            if b.scope == "plural":
-                frames = self._attack_frames()
+            elif b.scope == "plural":
+                frames = self._plural_scope()
             else:
                 before = [(b.start - a[1], fr) for fr, a in self._anchors if a[1] <= b.start + 1]
                 near = min(before, key=lambda x: x[0])[1] if before else None
@@ -1334,6 +1578,24 @@ class FrameBuilder:
             for fr in frames:
                 if not any(x.group.key == group.key for x in fr.attributions):
                     fr.attributions.append(att)
+
+    def _plural_scope(self) -> list[Frame]:
+        """The attacks "the attacks" or "them" speak of: those told so far, less the ones dated
+        more than a day before the news the article opens with (history told for context: "Ain
+        al-Asad was also hit on Monday"), when the news itself is among them."""
+        frames = self._attack_frames()
+        news = self.news_date
+        if news is None or news.value is None or news.precision != "day" or self.news_rank < 0:
+            return frames
+        recent = []
+        for fr in frames:
+            mine = self._effective_date(fr)
+            if mine is not None and mine.value is not None and mine.latest < news.earliest - dt.timedelta(days=1):
+                continue
+            recent.append(fr)
+        news_frames = [fr for fr in recent if self._effective_date(fr) is not None and self._effective_date(fr).value
+                       and dates_agree(self._effective_date(fr), news)]
+        return recent if news_frames else frames
 
     def _attach_retaliation(self, f: SentenceFacts, ev: Evidence, touched, created, referenced, summary: bool,
                             strike_descs: list[Description]) -> None:
@@ -1405,8 +1667,15 @@ class FrameBuilder:
                                                       and fr.n < responder.n), None)
                 if target is not None:
                     self._respond(responder, target, ev, r.phrase)
+                for other_target in named[1:]:
+                    # "in response to the attacks ..., including the drone attack on A and the drone
+                    # attack on B the following day": every incident the cue's words name
+                    self._respond(responder, other_target, ev, r.phrase)
             elif r.cue == "bare":
-                responder = next((fr for fr in created), None) or next((fr for fr in touched), None)
+                # the incident the cue's own words tell ("..., and US warplanes retaliated with strikes"),
+                # else the one the sentence opened
+                own = [fr for fr, a in self._anchors if (a[0] <= r.start < a[1] or 0 <= a[0] - r.start <= 60) and fr in touched]
+                responder = next(iter(own), None) or next((fr for fr in created), None) or next((fr for fr in touched), None)
                 if re.search(r"\bwith\b", r.phrase, re.I):
                     # "the US answered the following day with strikes": the strike is the answer
                     responder = next((fr for fr, a in self._anchors if fr.kind == "strike" and a[0] >= r.start), None)
@@ -1416,6 +1685,17 @@ class FrameBuilder:
                                and fr.copy_of is None), None)
                 if target is not None:
                     self._respond(responder, target, ev, r.phrase)
+                    # "came under attack ... at Conoco. A short time later, rockets impacted near Green
+                    # Village. U.S. forces responded by engaging the attackers": the answer covers the
+                    # attacks of that same day told just before
+                    mine = self._effective_date(target)
+                    for fr in self._recent():
+                        if fr is target or fr.n > target.n or fr.kind != target.kind or fr.background or fr.copy_of is not None:
+                            continue
+                        other = self._effective_date(fr)
+                        if mine is None or other is None or mine.precision != "day" or other.value != mine.value:
+                            break
+                        self._respond(responder, fr, ev, r.phrase)
 
     def _respond(self, responder: Frame, target: Frame, ev: Evidence, phrase: str) -> None:
         if responder.date is not None and target.date is not None and responder.date.value and target.date.value \

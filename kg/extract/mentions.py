@@ -26,7 +26,10 @@ _NOUN_PHRASE_GAP = re.compile(r"(?:['’]s)?\s*(?:[\"“”'‘’]?(?!(?:said|s
 # or a subject and its verb of doing: "the US military carried out dozens of", "US forces had conducted a"
 _DOER_GAP = re.compile(r"(?:\s+[\w'’.-]+){0,4}?\s+(?:\w+\s+)?(?:carried out|carries out|carry out|conducted|conducts|conduct|launched|launches|"
                        r"launch|staged|mounted|ordered|(?:responded|retaliated|answered|replied|hit back|struck back)(?:\s+[\w'’-]+){0,4}?\s+with|"
-                       r"began|unleashed|executed)\s+"
+                       r"began|unleashed|executed|"
+                       # "US forces said they had killed five militants in a strike": the sayers are the doers
+                       r"(?:said|says|announced|reported|confirmed)\s+(?:that\s+)?(?:they|it)\s+(?:had\s+|have\s+)?(?:killed|hit|struck|destroyed)"
+                       r"(?:\s+[\w'’-]+){0,4}?\s+(?:in|with))\s+"
                        r"(?:[\"“”'‘’]?[\w'’-]+[\"“”'‘’]?\s+){0,4}[\"“”'‘’]?", re.I)
 # words without one of which no facility name the reference data lacks can be in a sentence
 _FACILITY_WORDS = ("base", "camp", "field", "airport", "outpost", "garrison", "consulate", "embassy", "tower", "zone",
@@ -34,10 +37,59 @@ _FACILITY_WORDS = ("base", "camp", "field", "airport", "outpost", "garrison", "c
 # "May 3", "May 2024", "early May": the month, not the modal verb
 _MONTH_MAY = re.compile(r"may(?:\s+\d|\s*[,.;)]|\s+(?:of|last|this|next)\b|$)")
 _DATELINE = re.compile(r"\s*(?:[A-Z][A-Z'’.-]{2,}(?:[ /][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
-                       r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()]{1,40}\))?\s*[-–—]+\s"
-                       r"|[A-Z][a-z]+(?:[ /][A-Z][a-z]+)?:\s)")
+                       r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^()]{1,40}\))?\s*[-–—]+\s"
+                       r"|[A-Z][a-z]+(?:[ /][A-Z][a-z]+)?:\s"
+                       # "March 24 (Reuters) - ": a dateline with no city
+                       r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\([^()]{1,40}\)\s*[-–—]+\s)")
 _WEAPON_HARM = re.compile(r"\s+(?:\w+ly\s+)?(?P<v>killed|wounded|injured|hurt|damaged)\s+(?!by\b)(?:\w+)")
 _WORD = re.compile(r"[a-z0-9]+")
+_BORDER_WITH = re.compile(r"\b(?:borders?|frontier)\s+(?:with|of)\s+(?:[\w'’-]+\s+(?:and|or)\s+)?$|\bbordering\s+$", re.I)
+# "17 at the sprawling Ain al-Asad airbase", "19 U.S. service members at al-Tanf": a number for one site
+_SITE_COUNT = re.compile(r"(?<![\w.,-])(?P<q>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                         r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w.'’-]+\s+){0,3}?"
+                         r"(?:at|on|in|against|targeting|toward|towards)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,4}?$", re.I)
+_SITE_JOIN = re.compile(r"[^.;:]{0,90}?(?:,\s*(?:and\s+)?|\s+and\s+)", re.I)
+_ACTOR_POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:Revolutionary|Guards?\b|Quds|military|army|armed|forces|government|"
+                               r"foreign|defen[cs]e|ministry|minister|president|leader|proxies|allies|partners|militias?|backing|"
+                               r"support|regime|navy|embassy|ambassador|officials?|spokes|state\b|envoy|intelligence|nuclear|supreme)", re.I)
+_FRIENDLY_PERSON = re.compile(r"\b(?:u\.?s\.?|american|coalition|british|french)\s+(?:[\w-]+\s+){0,2}?(?:service ?members?|servicemembers|"
+                              r"servicemen|soldiers?|troops?|personnel|contractors?|marines?|sailors?|airmen|citizens?|civilians?|"
+                              r"diplomats?|advisers?|advisors?)\b|\b(?:service ?members?|servicemembers|americans?)\b")
+# "an SDF fighter", "Peshmerga fighters": partners of the coalition, not an armed group it strikes
+_PARTNER = re.compile(r"\b(?:sdf|syrian democratic forces|peshmerga|kurdish|iraqi|coalition|partner|allied|u\.?s\.?|american)\s+"
+                      r"(?:[\w-]+\s+)?(?:fighters?|militiam[ae]n|militia members)\b")
+_ADDITIVE = re.compile(r"\b(?:others?|more|another|additional|further|second|third)\b")
+_ONE_MORE = re.compile(r"(?<![\w-])(?:and\s+)?(?:a|the|one)\s+(?:second|third|fourth|more)\s+(?:[\w-]+\s+){0,2}?(?:later\s+)?"
+                       r"(?:died(?:\s+(?:of|from)\s+(?:his|her|their)?\s*(?:wounds|injuries))?|was\s+(?:killed|wounded|injured|hurt))\b")
+# "the American base in al-Malikiyah", "a coalition outpost at Qasrak"
+_BASE_IN_NAME = re.compile(r"(?<![\w-])(?P<type>base|air ?base|airfield|outpost|garrison)\s+(?:in|at)\s+(?:the\s+town\s+of\s+)?"
+                           r"(?P<name>(?:(?:al|el|ad|as|ash|at|an|ar)-[A-Z]?[\w'’]+|[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?)(?:\s+[A-Z][\w'’]+)?)(?![\w-])")
+_PERSON_NAME = r"(?:[A-Z][\w'’.-]+|(?:al|el|bin|ibn)-[\w'’-]+)(?:\s+(?:[A-Z][\w'’.-]+|(?:al|el)-[\w'’-]+|bin|ibn)){0,4}"
+_OTHERS = (r"(?i:(?P<q>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|several)\s+(?:other|more)\s+"
+           r"(?:[\w'’-]+\s+){0,2}?(?:people|persons|men|members|fighters|militiamen|guards|bodyguards|companions|officers|"
+           r"commanders|aides|passengers|soldiers|civilians|others)\b|(?P<q2>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
+           r"(?:his|their|her)\s+(?:[\w'’-]+\s+){0,1}?(?:bodyguards|guards|aides|companions|men|associates|relatives)\b)")
+_ONE_PERSON = (r"(?:(?:[A-Z][\w'’-]+\s+)?(?:[a-z][\w'’-]+\s+){0,3}?" + _PERSON_NAME +
+               r"|(?i:the|a|an|its|their|his)\s+(?:[\w'’-]+\s+){0,3}?(?i:commander|leader|chief|official|head|deputy|member|"
+               r"operative|militant|fighter|driver|general|officer|aide|founder|spokesman))")
+_KILLED_NAMED_AND = re.compile(r"(?i:\b(?:killed|killing))\s+" + _ONE_PERSON + r"(?:\s*,\s*[^,;.]{2,90}?,)?\s+"
+                               r"(?i:and|along with|together with|as well as)\s+" + _OTHERS)
+_KILLED_ALONG_WITH = re.compile(r"(?i:\b(?:was|were)\s+killed\b[^.;]{0,60}?\b(?:along with|together with|alongside))\s+"
+                                r"(?:(?P<name2>" + _ONE_PERSON + r")(?:\s*,\s*[^,;.]{2,90}?,)?\s+(?i:and)\s+)?"
+                                + _OTHERS)
+_NOT_DOER_POSSESSIVE = re.compile(r"['’]s\s+(?!(?:[\w-]+\s+)?(?:military|forces|army|air\s+force|navy|jets|warplanes|aircraft|"
+                                  r"drones?|troops|bombers|gunships|helicopters|own|strikes?|raids?|air\s*strikes?)\b)", re.I)
+_ANSWERED = re.compile(r"(?P<v>responded|retaliated|hit back|struck back)\s+(?:to|for|against|at)\s+(?:the\s+|an?\s+)?"
+                       r"(?:[\w-]+\s+){0,2}(?:attacks?|barrages?|assaults?|rocket fire|drone strikes?)\b")
+_OTHER_INCIDENTS = re.compile(r"(?:\s*,[^,;.]{0,70},)?\s+for\s+(?:(?:a|the)\s+)?(?:similar|previous|past|earlier|other|prior|former)\s+"
+                              r"(?:[\w-]+\s+){0,2}?(?:attacks|strikes|incidents|assaults|barrages|operations)\b", re.I)
+# "A second statement said", "A fourth claim, released on Monday, said": one of a series of claims
+_SERIAL_STATEMENT = re.compile(r"(?:a|the|another|its|their|one) (?:first|second|third|fourth|fifth|sixth|seventh|later|further|"
+                               r"separate|subsequent|follow-up|last|final|latest) (?:statement|claim|communiqu[eé]|post|message|bulletin)")
+# "blamed X (, an Iran-backed militia,) for the attacks": the blame's object names several incidents
+_PLURAL_OBJECT = re.compile(r"(?:\s*,[^,;.]{0,70},)?\s+for\s+(?:all\s+|both\s+|each\s+of\s+)?(?:the|these|those|both|all|"
+                            r"the\s+(?:two|three|four|five))\s+(?:[\w-]+\s+){0,2}(?:attacks|strikes|incidents|assaults|barrages)\b",
+                            re.I)
 SPEAKER_KINDS = ("monitor", "media", "government", "state_force")
 
 
@@ -119,6 +171,8 @@ class FigureHit:
     start: int
     end: int
     hostile: bool = False     # the people are fighters of an armed group ("22 militiamen were killed")
+    site: str | None = None   # "19 at al-Tanf and two at Al-Asad were hurt": the facility key it is for
+    friendly: bool = False    # US or coalition personnel: casualties of an attack, never of a US strike
 
 
 @dataclass(frozen=True)
@@ -171,6 +225,7 @@ class SentenceFacts:
     figures: list[FigureHit] = field(default_factory=list)
     claims: list[ClaimHit] = field(default_factory=list)
     no_claim: str | None = None            # scope of "no group has claimed ..."
+    no_claim_span: tuple[int, int] | None = None
     blames: list[BlameHit] = field(default_factory=list)
     retaliation: list[RetaliationHit] = field(default_factory=list)
     hypothetical: list[tuple[int, int]] = field(default_factory=list)
@@ -185,9 +240,15 @@ class SentenceFacts:
     defensive: bool = False
     generic: bool = False               # "Rocket launchers are often mounted on trucks": not news
     non_attack: bool = False            # exercises, drills, a false alarm
+    not_hostile: bool = False           # a smuggling drone, a drug shipment: not an attack at all
+    correction: bool = False            # "initially told ... that the attack had hit al-Tanf, rather than"
+    mock: bool = False                  # target drones, decoys, a simulated attack: a drill, whatever the numbers
+    figure_update: bool = False         # "now assesses that four militants were killed": replaces the figure told before
+    accident: bool = False              # "an explosion ... caused by a fire at a fuel depot": no attack at all
     outside: bool = False               # names a place outside Iraq, Syria and Jordan (the Red Sea, Gaza)
     discovery: bool = False             # "forces found a launch platform with unused projectiles"
     group_anaphora: list[tuple[int, int]] = field(default_factory=list)
+    site_weapons: dict[str, tuple[str, int]] = field(default_factory=dict)   # facility key -> (weapon, count)
 
 
 # --------------------------------------------------------------------------------------------
@@ -266,12 +327,19 @@ class Patterns:
     stems: dict[str, frozenset[str]]
     generic_statement: re.Pattern
     non_attack: re.Pattern
+    not_hostile: re.Pattern
+    correction: re.Pattern
+    mock_attack: re.Pattern
+    figure_update: re.Pattern
+    accident: re.Pattern
     other_state: re.Pattern
     outside_scope: re.Pattern
     strike_object: re.Pattern
     fig_dead: re.Pattern
     fig_verb_bare: re.Pattern
+    fig_verb_one: re.Pattern
     fig_toll: re.Pattern
+    fig_of: re.Pattern
     discovery: re.Pattern
     weak_attack_noun: re.Pattern
     hostile_person: re.Pattern
@@ -286,7 +354,7 @@ class Patterns:
 _QUANT = r"(?:(?:at least|more than|as many as|up to|nearly|almost|about|around|some|over|roughly|another|a further|a total of)\s+)?" \
          r"(?:a dozen|a number of|a handful of|a few|a couple of|a single|\d{1,3}(?:,\d{3})+|\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|" \
          r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|" \
-         r"thirty|forty|fifty|a dozen|dozens|several|a number of|scores|hundreds|many|some|both)"
+         r"thirty|forty|fifty|a dozen|dozens|several|a number of|scores|hundreds|many|some|both|another)"
 
 
 @lru_cache(maxsize=1)
@@ -307,9 +375,9 @@ def lexicon_patterns() -> Patterns:
     # "U.S." and "U.K." are one word of the description ("four U.S. service members")
     # (never a number or a speech verb: "A monitor said 17 fighters were killed" is 17, not "a")
     adj = r"(?:(?!(?:said|says|told|reported|added|\d)\b)(?!\d)[\"'“”‘’]?[\w'’-]+(?:\.[\w'’-]+)*\.?[\"'“”‘’]?\s+){0,4}?"
-    be = r"(?:(?:were|was|have been|had been|has been|are|is|been|being|got|reportedly|all|also|later|both)\s+){0,3}"
+    be = r"(?:(?:were|was|have been|had been|has been|had|have|has|are|is|been|being|got|reportedly|all|also|later|both)\s+){0,3}"
     adv = r"(?:\w+ly\s+)?"
-    of_part = r"(?:\s+(?:of|from|in|with|on)\s+(?:[\w'’\"“”-]+\s+){0,6}?|\s*,\s*(?:including|among them|most of them|all of them)\s+[^,;.]{0,50},)?"
+    of_part = r"(?:\s+(?:of|from|in|with|on)\s+(?:(?!(?:and|or|but|were|was|had|have|has)\b)[\w'’\"“”-]+\s+){0,6}?|\s*,\s*(?:including|among them|most of them|all of them)\s+[^,;.]{0,50},)?"
     inj = alternation(cues["casualty_injured"])
     kil = alternation(cues["casualty_killed"])
     fig_person_injured = compile_lower(rf"(?<![\w-])(?P<q>{_QUANT})\s+{adj}(?P<p>{person})[\"'”’]?{of_part}\s*,?\s*{be}{adv}(?P<v>{inj})(?![\w-])")
@@ -394,19 +462,30 @@ def lexicon_patterns() -> Patterns:
         region_data=regions,
         generic_groups=generic_groups,
         group_anaphora=_rx(cues["group_anaphora"]),
-        group_intro=compile_lower(alternation(cues["group_name_intro"]) + r"\s+[\"“]?"),
+        group_intro=compile_lower(alternation(cues["group_name_intro"]) + r"\s+(?:the\s+)?[\"“]?"),
         group_heads=frozenset(h.lower() for h in cues["group_name_heads"]),
         cap_name=cap_name,
         stems=stems,
         generic_statement=_rx(cues["generic_statements"]),
         non_attack=_rx(cues["non_attack"]),
+        not_hostile=_rx(cues["not_hostile"]),
+        correction=_rx(cues["correction"]),
+        mock_attack=_rx(cues["mock_attack"]),
+        figure_update=_rx(cues["figure_update"]),
+        accident=_rx(cues["accident"]),
         other_state=_rx(cues["other_state_agents"]),
         outside_scope=_rx(cues["scope"]["outside"]),
         strike_object=compile_lower(r"\s+(?:(?:the|a|an|two|three|four|five|several|multiple|\w+)\s+)?(?:[\w'’-]+\s+){0,2}?"
                                     + alternation(trig["strike_target_objects"]) + r"(?![\w-])"),
         fig_dead=compile_lower(rf"(?<![\w-])(?P<q>{_QUANT})\s+(?:(?:people|persons|soldiers|troops|others|civilians)\s+)?(?P<v>dead|killed|wounded|injured)(?![\w-])"),
+        # "lightly wounding its Iraqi driver", "killing the commander": one person, named by role
+        fig_verb_one=compile_lower(rf"(?<![\w-])(?P<v>killing|wounding|injuring|killed|wounded|injured)\s+(?:its|his|her|their|the)\s+"
+                                   rf"(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(cues['casualty_person_singular'])})(?![\w'’-])"),
         fig_verb_bare=compile_lower(rf"(?<![\w-])(?P<v>killing|wounding|injuring|(?<=and )(?:killed|wounded|injured))\s+(?:at least\s+|as many as\s+|more than\s+|up to\s+|some\s+)?(?P<q>\d[\d,]*|{_QUANT})(?![\w-])(?!\s+(?:of|in)\b)"),
-        fig_toll=compile_lower(r"death toll (?:rose|climbed|rises|climbs|reached|reaches|stood at|stands at|has risen|had risen|increased)(?: to)?\s+(?:at least\s+)?(?P<q>\d[\d,]*|\w+)"),
+        fig_toll=compile_lower(r"(?P<k>death|injury|casualty)? ?toll (?:rose|climbed|rises|climbs|reached|reaches|stood at|stands at|has risen|had risen|increased)(?: to)?\s+(?:at least\s+)?(?P<q>\d[\d,]*|\w+)"
+                               r"|number of (?:the )?(?P<k2>dead|killed|wounded|injured|deaths|injuries|casualties)\s+(?:\w+\s+){0,3}?(?:rose|climbed|rises|climbs|reached|reaches|stood at|stands at|has risen|had risen|increased)(?: to)?\s+(?:at least\s+)?(?P<q2>\d[\d,]*|\w+)"),
+        # "led to the deaths of three US soldiers", "resulted in the injury of three servicemen"
+        fig_of=compile_lower(rf"(?<![\w-])(?P<v>deaths?|killing|injur(?:y|ies)|wounding)\s+of\s+(?:at least\s+)?(?P<q>{_QUANT})\s+{adj}(?P<p>{person})(?![\w-])"),
         discovery=_rx(cues["discovery"]),
         weak_attack_noun=compile_lower(alternation(trig["weak_attack_nouns"])),
         hostile_person=_rx(cues["casualty_hostile"]),
@@ -417,6 +496,11 @@ def lexicon_patterns() -> Patterns:
         weapon_hint=compile_lower("|".join(map(re.escape, weapons["hints"]))),
         casualty_hint=compile_lower("|".join(map(re.escape, cues["casualty_hints"]))),
     )
+
+
+def _person_count(q: str) -> int | None:
+    """How many people a quantity before a person noun counts: "a"/"another contractor" is one."""
+    return 1 if q.lower() in ("a", "an", "another", "a single") else parse_number(q)
 
 
 def slugify(text: str) -> str:
@@ -556,7 +640,7 @@ class SentenceAnalyzer:
             label = f"{m.group('prefix')} {m.group('name')}"
             out.append(self._new_facility_hit(a, b, label, "base"))
         for m in p.facility_name.finditer(text):
-            name = m.group("name")
+            name = re.sub(r"['’]s$", "", m.group("name"))      # "Kabul's airport" is Kabul airport
             a, b = m.start("name"), m.end()
             first = name.split()[0].split("-")[0]
             if first.lower() in p.facility_stop or name.lower() in p.facility_stop:
@@ -571,7 +655,26 @@ class SentenceAnalyzer:
             type_word = " ".join(m.group("type").lower().split())
             label = f"{name} {p.facility_types.get(type_word, type_word.title())}"
             out.append(self._new_facility_hit(a, b, label, type_word))
+        self._facilities_in_places(text, known, out)
         return out
+
+    def _facilities_in_places(self, text: str, known: list[Hit], out: list[Hit]) -> None:
+        """"the American base in al-Malikiyah": a base named by a town the reference data lacks
+        (a known place is left to the facility inference, which knows its bases)."""
+        for m in _BASE_IN_NAME.finditer(text):
+            a, b = m.start(), m.end()
+            if any(not (b <= h.start or a >= h.end) for h in known + out):
+                continue
+            name = m.group("name")
+            if name.split()[0].split("-")[0].lower() in self.p.facility_stop or \
+                    self.lookup(name, ("country", "place", "armed_group", "group_category", "state_force", "facility")) is not None:
+                continue
+            if find_dates(name)[0]:
+                continue
+            name = name[0].upper() + name[1:]
+            type_word = " ".join(m.group("type").lower().split())
+            label = f"{name} {self.p.facility_types.get(type_word, type_word.title())}"
+            out.append(self._new_facility_hit(a, b, label, type_word))
 
     def _new_facility_hit(self, a: int, b: int, label: str, type_word: str) -> Hit:
         existing = self.lookup(label, ("facility",))
@@ -603,6 +706,10 @@ class SentenceAnalyzer:
             elif h.kind == "place" or h.kind == "region":
                 facts.places.append(h)
             elif h.kind == "country":
+                if _BORDER_WITH.search(text, max(0, h.start - 45), h.start):
+                    continue    # "near the Syrian border with Iraq and Turkey": a neighbour, not the place
+                if _ACTOR_POSSESSIVE.match(text, h.end):
+                    continue    # "groups linked to Iran's Revolutionary Guard": whose, not where
                 facts.countries.append(h)
             elif h.kind in GROUP_KINDS:
                 facts.groups.append(h)
@@ -624,6 +731,8 @@ class SentenceAnalyzer:
         if has("strikes"):
             self._strikes(facts)
         self._figures(facts)
+        if len(facts.facilities) > 1:
+            self._site_counts(facts)
         if has("claims"):
             self._claims(facts)
         if facts.groups or has("blames"):
@@ -709,6 +818,10 @@ class SentenceAnalyzer:
             if pm and parse_number(pm.group(1)) is not None:
                 partitive = True
                 count = parse_number(pm.group(1))
+                definite = True
+            elif pm and re.search(r"(?<![\w-])(?:some|most|several|many|all|none|part|a few|others|a number|the rest|each|any)$", pm.group(1), re.I):
+                partitive = True    # "some of the rockets": the rockets told before, not a new count
+                count = None
                 definite = True
             ordinal = False
             om = re.search(r"\b(?:a|the)\s+(first|second|third|fourth|fifth)\s+(?:[\w'’-]+\s+)?$", low[max(0, a - 25):a])
@@ -804,6 +917,10 @@ class SentenceAnalyzer:
                 continue
             if m.group(0).startswith("launch") and p.launch_noun.match(f.low, m.end()):
                 continue        # "a launch platform", "drone launch sites"
+            if m.group(0) == "targets" and re.search(r"(?:\d|\b(?:several|many|multiple|dozens of|the|militia|military|its|their|other)|"
+                                                      r"\b(?:two|three|four|five|six|seven|eight|nine|ten))\s+(?:[\w-]+\s+)?$",
+                                                      f.low[max(0, m.start() - 25):m.start()]):
+                continue        # "struck 85 targets": the noun, not the verb
             role = "impact" if p.impact_verb.fullmatch(m.group(0)) else "attack_verb"
             f.triggers.append(Trigger(m.start(), m.end(), m.group(0), role))
         for w in f.weapons:
@@ -837,6 +954,10 @@ class SentenceAnalyzer:
             between = seg[m.end():]
             if re.search(r"\b(?:said|says|told|reported|according)\b", between, re.I):
                 continue
+            if _NOT_DOER_POSSESSIVE.match(between):
+                continue        # "weeks into Joe Biden's presidency, 14 rockets struck": whose, not who
+            if "," in between and self.p.weapon.search(lower_text(between[between.rfind(","):])):
+                continue        # "..., 14 rockets struck": the weapons are the subject
             best = m
         if best is None:
             return None
@@ -895,7 +1016,7 @@ class SentenceAnalyzer:
                 continue            # "an Israeli air strike on a building in Damascus": another state's
             # "strikes by US forces", "a drone strike ordered by President Trump"
             if agent is None:
-                bm = re.match(r"\s+(?:carried out |conducted |launched |ordered |authori[sz]ed )?by\s+(?:the\s+)?(?:US\s+|U\.S\.\s+)?(?:President\s+(?:[A-Z]\w+\s+)?)?",
+                bm = re.match(r"\s+(?:carried out |conducted |launched |ordered |authori[sz]ed )?by\s+(?:the\s+)?(?:President\s+(?:[A-Z]\w+\s+)?)?",
                               text[b:b + 45], re.I)
                 if bm:
                     am = p.agent_word.match(text, b + bm.end())
@@ -926,7 +1047,7 @@ class SentenceAnalyzer:
                 continue
             verb = m.group(0).lower()
             if verb in ("killed", "hit", "hits", "targeted", "targets", "destroyed", "launched", "launches", "carried out",
-                        "carries out", "carry out", "conducted", "conducts"):
+                        "carries out", "carry out", "conducted", "conducts", "striking", "bombing", "engaged", "engaging", "hitting"):
                 # only with a strike noun after, which the loop above handles, or an armed group as object
                 struck_thing = bool(self.p.strike_object.match(low, m.end())) and verb not in ("killed",)
                 if not (any(m.end() <= g.start <= m.end() + 40 for g in f.groups) or struck_thing) \
@@ -936,8 +1057,20 @@ class SentenceAnalyzer:
                 continue        # "was hit by rockets": the base is hit, no one strikes
             agent = self.agent_before(text, m.start(), window=35)
             if agent is None:
+                # "A US AC-130 gunship that was already in the air responded within minutes by
+                # striking a vehicle": the doer of "responded by" is the doer of the strike
+                rb = re.search(r"\b(?:responded|retaliated|answered|hit back|struck back)\b[^.;]{0,40}?\bby\s+$", low[max(0, m.start() - 70):m.start()])
+                if rb:
+                    at = max(0, m.start() - 70) + rb.start()
+                    for am in self.p.agent_word.finditer(text, max(0, at - 90), at):
+                        if self.p.agent_exclusion.match(text[am.end():am.end() + 14]) or \
+                                re.search(r"(?:on|at|against|targeting|with|of)\s+(?:the\s+)?$", text[max(0, am.start() - 12):am.start()], re.I):
+                            continue
+                        agent = self.state_ref(am.group(0))     # the subject: the first doer named
+                        break
+            if agent is None:
                 continue
-            weapon = "airstrike" if verb in ("bombed", "bombs", "pounded", "struck", "strikes", "hit", "hits", "targeted",
+            weapon = "airstrike" if verb in ("bombed", "striking", "bombing", "hitting", "bombs", "pounded", "struck", "strikes", "hit", "hits", "targeted",
                                              "targets") else None
             if verb.startswith("shell"):
                 weapon = None       # artillery, not a weapon type of the scheme
@@ -946,6 +1079,16 @@ class SentenceAnalyzer:
             if re.search(r"\bdrones?\s+$", low[max(0, m.start() - 12):m.start()]):
                 weapon = "drone"        # "a US drone struck the convoy"
             f.strikes.append(StrikeHit(m.start(), m.end(), m.group(0), agent, weapon, False))
+        # "militants were killed when U.S. forces responded to the rocket attacks": the response is a strike
+        for m in _ANSWERED.finditer(low):
+            if any(s.start <= m.start() <= s.end + 40 or m.start() <= s.start <= m.end() + 40 for s in f.strikes):
+                continue
+            if not re.search(r"\b(?:forces|troops|military|jets|aircraft|warplanes|helicopters|gunships|drones|u\.?s\.?|us|american|"
+                             r"coalition)\s+$", low[max(0, m.start() - 30):m.start()]):
+                continue        # the military doer itself ("US forces responded"), not "the Pentagon responded to questions"
+            agent = self.agent_before(text, m.start(), window=35)
+            if agent is not None:
+                f.strikes.append(StrikeHit(m.start(), m.end("v"), m.group("v"), agent, None, False))
         f.strikes.sort(key=lambda s: s.start)
 
     def _figures(self, f: SentenceFacts) -> None:
@@ -964,11 +1107,22 @@ class SentenceAnalyzer:
             if value > 0 and re.search(r"\bno\s*$", text[max(0, a - 4):a], re.I):
                 return      # "No one was hurt" is a zero, found below
             taken.append((a, b))
-            f.figures.append(FigureHit(kind, value, a, b, bool(p.hostile_person.search(text, a, b))))
+            f.figures.append(FigureHit(kind, value, a, b, bool(p.hostile_person.search(text, a, b)) and not _PARTNER.search(text, a, b),
+                                       friendly=bool(_FRIENDLY_PERSON.search(text, a, b))))
 
+        # "killed Abu X, a senior commander, and two other men", "was killed along with Y and
+        # eight other people": a named person and a number of others
+        if "kill" in text and ("other" in text or "along with" in text or "together with" in text):
+            for rx, extra in ((_KILLED_NAMED_AND, 1), (_KILLED_ALONG_WITH, 1)):
+                for m in rx.finditer(f.text):
+                    n = parse_number(m.group("q") or m.group("q2"))
+                    if n is None or n > 5000:
+                        continue
+                    named = 1 if m.groupdict().get("name2") else 0
+                    add("killed", n + extra + named, m.start(), m.end())
         for rx, kind in ((p.fig_pair, None), (p.fig_pair_verb, None)):
             for m in rx.finditer(text):
-                v1, v2 = parse_number(m.group("q1")), parse_number(m.group("q2"))
+                v1, v2 = _person_count(m.group("q1")), _person_count(m.group("q2"))
                 if v1 is None or v2 is None:
                     continue
                 k = "killed" if re.match(r"kill|dead|died|slain|perish|martyr|lost", m.group("v"), re.I) else "injured"
@@ -979,7 +1133,7 @@ class SentenceAnalyzer:
                 if re.search(r"\bof\s*$", text[max(0, m.start() - 4):m.start()]):
                     continue
                 value = parse_number(q)
-                if q.lower() in ("a", "an"):
+                if q.lower() in ("a", "an", "another"):
                     value = 1
                 if value is None or value > 5000:
                     continue
@@ -993,14 +1147,23 @@ class SentenceAnalyzer:
                         re.match(r"\s*(?:with\b|wounded|injured|hurt)", text[m.end():m.end() + 20]):
                     continue        # "leaving two soldiers with minor injuries"
                 value = parse_number(m.group("q"))
-                if m.group("q").lower() in ("a", "an"):
+                if m.group("q").lower() in ("a", "an", "another"):
                     value = 1
                 k = kind
                 if kind == "killed" and (m.groupdict().get("dead") or "").lower() in ("wounded", "injured"):
                     k = "injured"
                 add(k, value, m.start(), m.end())
+        for m in p.fig_verb_one.finditer(text):
+            if re.search(r"\b(?:was|were|been|is|are)\s+$", text[max(0, m.start() - 12):m.start()]):
+                continue        # "the commander was killed": a passive, found with its subject
+            v = m.group("v")
+            add("killed" if v.startswith("kill") else "injured", 1, m.start(), m.end())
         for m in p.fig_toll.finditer(text):
-            add("killed", parse_number(m.group("q")), m.start(), m.end())
+            k = (m.group("k") or m.group("k2") or "death")
+            add("injured" if k.startswith(("injur", "wound")) else "killed", parse_number(m.group("q") or m.group("q2")),
+                m.start(), m.end())
+        for m in p.fig_of.finditer(text):
+            add("killed" if m.group("v").startswith(("death", "kill")) else "injured", _person_count(m.group("q")), m.start(), m.end())
         for m in p.fig_verb_bare.finditer(text):
             v = m.group("v")
             add("killed" if v in ("killing", "killed") else "injured", parse_number(m.group("q")), m.start(), m.end())
@@ -1029,12 +1192,69 @@ class SentenceAnalyzer:
                 for kind in kinds:
                     if not any(x.figure == kind and x.start <= m.start() < x.end for x in f.figures):
                         f.figures.append(FigureHit(kind, 0, m.start(), m.end()))
+        # "one more died of wounds": one more dead, told after the first figure
+        for m in _ONE_MORE.finditer(text):
+            add("killed" if re.search(r"died|killed|dead", m.group(0)) else "injured", 1, m.start(), m.end())
         # casualty counts among the enemy in a strike are figures too; vague ones ("dozens") give none
         f.figures.sort(key=lambda x: x.start)
+        # "One service member is being treated for a minor injury, and two others are being
+        # evaluated": the later count adds to the earlier one
+        merged: list[FigureHit] = []
+        for x in f.figures:
+            prev = merged[-1] if merged else None
+            if prev is not None and prev.figure == x.figure and prev.value > 0 and x.value > 0 and x.site is None and \
+                    prev.site is None and _ADDITIVE.search(text, x.start, x.end) and not re.search(r"[;.]", text[prev.end:x.start]):
+                merged[-1] = FigureHit(x.figure, prev.value + x.value, prev.start, x.end, prev.hostile and x.hostile, None,
+                                       prev.friendly or x.friendly)
+                continue
+            merged.append(x)
+        f.figures = merged
+
+    def _site_counts(self, f: SentenceFacts) -> None:
+        """Numbers shared out among sites in one sentence: "19 service members at al-Tanf and two at
+        Al-Asad were hurt", "22 missiles were fired: 17 at Ain al-Asad ... and five at Erbil"."""
+        text = f.text
+        pairs = []          # (number start, number end, value, facility hit)
+        last_end = 0
+        for h in sorted(f.facilities, key=lambda h: h.start):
+            m = _SITE_COUNT.search(text, max(last_end, h.start - 90), h.start)
+            last_end = h.end
+            if m is None:
+                continue
+            value = parse_number(m.group("q"))
+            if value is None or value > 5000:
+                continue
+            pairs.append((m.start(), m.start("q") + len(m.group("q")), value, h))
+        run = pairs[:1]
+        for prev, nxt in zip(pairs, pairs[1:]):
+            if _SITE_JOIN.fullmatch(text, prev[3].end, nxt[0]) and len(run) and run[-1] is prev:
+                run.append(nxt)
+            elif len(run) < 2:
+                run = [nxt]
+        if len(run) < 2:
+            return
+        first, last = run[0], run[-1]
+        weapon = next((w for w in f.weapons if first[1] <= w.start < first[3].start), None) or \
+            next((w for w in f.weapons if w.end <= first[0] and w.count == sum(p[2] for p in run)), None)
+        tail = f.low[last[3].end:last[3].end + 90]
+        casualty = re.match(r"[^.;]*?\b(?:injur|wound|hurt|kill|dead|died|sustain|suffer|diagnos|concuss|treated)", tail) or \
+            re.search(rf"(?<![\w-])(?:{self.p.person})(?![\w-])", f.low[first[1]:first[3].start])
+        if weapon is not None and not re.search(r"\b(?:injur|wound|hurt|kill|sustain|suffer)", f.low[first[1]:last[3].end]):
+            for _a, _b, value, h in run:
+                f.site_weapons[h.ref.key] = (weapon.weapon, value)
+        elif casualty is not None and weapon is None:
+            kind = "killed" if re.search(r"\b(?:kill|dead|died)", tail) else "injured"
+            if any(not (last[3].end <= x.start or first[0] >= x.end) for x in f.figures):
+                f.figures = [x for x in f.figures if last[3].end <= x.start or first[0] >= x.end]
+            for a, b, value, h in run:
+                f.figures.append(FigureHit(kind, value, a, b, False, h.ref.key))
+            f.figures.sort(key=lambda x: x.start)
 
     def _scope(self, text: str, a: int, b: int) -> str:
         window = text[b:b + 60]
-        if re.search(r"\b(?:both|all(?:\s+(?:three|four|five))?|these|those)\s+(?:\w+\s+){0,2}(?:attacks|strikes|incidents|assaults)\b",
+        if re.search(r"\b(?:both|them|all of them|each of them|all three|the two)$", text[a:b], re.I):
+            return "plural"     # "claimed both"
+        if re.search(r"\b(?:both|all(?:\s+(?:three|four|five))?|these|those|the)\s+(?:\w+\s+){0,2}(?:attacks|strikes|incidents|assaults|operations|barrages)\b",
                      text[a:b], re.I):
             return "plural"     # "has claimed both attacks": the words of the cue name several
         if re.match(r"\s*(?:for\s+)?(?:any\s+of\s+|all\s+of\s+|both\s+|each\s+of\s+)?(?:the|these|those|all)\s+(?:\w+\s+){0,2}(?:attacks|strikes|incidents|assaults)\b", window, re.I) \
@@ -1048,6 +1268,7 @@ class SentenceAnalyzer:
         text = f.low
         for m in p.no_claim.finditer(text):
             f.no_claim = self._scope(text, m.start(), m.end())
+            f.no_claim_span = (m.start(), m.end())
             if re.search(r"any of the attacks|the (?:\w+ )?attacks|these attacks|either|both|them\b", text[m.end():m.end() + 80], re.I):
                 f.no_claim = "plural"
             break
@@ -1064,6 +1285,8 @@ class SentenceAnalyzer:
             relay, channel = self._relay(f, a, b)
             if claimant is None and p.group_anaphora.search(f.low, max(0, a - 40), a + 5):
                 claimant = EntityRef("@anaphora", "", "armed_group")     # "the group said it had targeted"
+            if claimant is None and _SERIAL_STATEMENT.match(text, a):
+                claimant = EntityRef("@claimant", "", "armed_group")     # "A second statement said ...": the claimant's
             if claimant is None:
                 continue
             f.claims.append(ClaimHit(a, b, claimant, relay, channel, aggregate, self._scope(text, a, b)))
@@ -1111,12 +1334,19 @@ class SentenceAnalyzer:
             nm = self.p.cap_name.match(text, b + bm.end())
             if nm:
                 return self._new_group(nm.group(0))
+            # "claimed by a previously unknown group calling itself the Revenge Brigade"
+            im = self.p.group_intro.search(f.low, b, min(len(text), b + 90))
+            if im:
+                nm = self.p.cap_name.match(text, im.end())
+                if nm:
+                    return self._new_group(nm.group(0))
         return None
 
     def _new_group(self, name: str) -> EntityRef:
         name = re.sub(r"^(?:The|A|An)\s+", "", name.strip(" ,.\"'“”")).strip()
         name = re.sub(r"\s+(?:of|the|for|in|and)$", "", name)
-        e = self.lookup(name, GROUP_KINDS)
+        # a state's force may claim an attack too ("the Revolutionary Guards claimed the strikes")
+        e = self.lookup(name, GROUP_KINDS) or self.lookup(name, ("state_force",))
         if e is not None:
             return self.gaz.to_ref(e)
         return EntityRef(key=f"actor/{slugify(name)}", label=name, kind="armed_group")
@@ -1151,12 +1381,14 @@ class SentenceAnalyzer:
             if any(ca <= a < cb + 2 for ca, cb in claim_spans):
                 continue      # "X said it was behind the attack" is a claim, not blame
             group = None
+            group_end = b
             backward = bool(re.search(r"behind|responsible|suspected of|believed|thought", cue)) and not cue.startswith("behind")
             if not backward or re.search(r"\bhold|\bheld", cue):
                 for g in groups:
                     # "blamed X for", "attributed it to X"; "holds X responsible" has X inside the cue
                     if (b <= g.start <= b + 45 and not re.search(r"[;.]", text[b:g.start])) or a < g.start < b:
                         group = g.ref
+                        group_end = max(b, g.end)
                         break
                 if group is None and re.search(r"attributed|blamed|blame|accus|pinned|linked", cue):
                     qm = re.match(r"\s*(?:the\s+)?[\"“‘']([^\"”’']{3,60})[\"”’']", text[b:b + 70])
@@ -1179,7 +1411,10 @@ class SentenceAnalyzer:
                     f.group_anaphora.append((ga.start(), ga.end()))
                     found.append(BlameHit(a, b, EntityRef("@anaphora", "", "armed_group"), *self._attributor(f, a), self._scope(text, a, b)))
                 continue
-            scope = "plural" if re.search(r"\b(?:them|the attacks|these attacks|both)\b", cue) else self._scope(text, a, b)
+            if _OTHER_INCIDENTS.match(text, group_end):
+                continue        # "has blamed X for similar attacks": other incidents, not this one
+            scope = "plural" if re.search(r"\b(?:them|the attacks|these attacks|both)\b", cue) or \
+                _PLURAL_OBJECT.match(text, group_end) else self._scope(text, a, b)
             found.append(BlameHit(a, b, group, *self._attributor(f, a, group), scope))
         for m in p.blame_territory.finditer(low):
             for g in groups:
@@ -1234,7 +1469,7 @@ class SentenceAnalyzer:
                 spans.append((m.start(), m.end()))
                 target = ""
                 if cue == "response":
-                    target = re.split(r"[;]|,\s+(?:the|a|an|which|who|as|and|but|said|according)\b|\s+(?:said|according to)\b", text[m.end():m.end() + 120])[0]
+                    target = re.split(r"[;]|,\s+(?:the|a|an|which|who|as|and|but|said|according)\b|\s+(?:said|according to)\b", text[m.end():m.end() + 320])[0]
                 f.retaliation.append(RetaliationHit(m.start(), m.end(), cue, text[m.start():m.end()], target.strip()))
         for m in p.ret_following.finditer(low):
             tail = text[m.end():m.end() + 80]
@@ -1250,8 +1485,9 @@ class SentenceAnalyzer:
                     not self.p.agent_word.search(tail[:nm.end()]):
                 continue        # "hours after the missile strikes": the attack itself, not a US strike
             if re.search(r"\b(?:days?|weeks?|hours?|months?)\s+$", text[max(0, m.start() - 12):m.start()], re.I):
-                # "nine days after deadly US airstrikes": a time span told against the strikes
-                pass
+                # "came two days after the US strikes", "nine days after deadly US airstrikes": a
+                # time span measured from the strikes says when, not why
+                continue
             f.retaliation.append(RetaliationHit(m.start(), m.end() + nm.end(), "following", text[m.start():m.end()], tail[:nm.end()].strip()))
 
     def _flags(self, f: SentenceFacts) -> None:
@@ -1275,6 +1511,12 @@ class SentenceAnalyzer:
         f.defensive = bool(p.defensive.search(text))
         f.generic = bool(p.generic_statement.search(text))
         f.non_attack = bool(p.non_attack.search(text))
+        f.not_hostile = bool(p.not_hostile.search(text))
+        f.correction = bool(p.correction.search(text))
+        f.mock = bool(p.mock_attack.search(text))
+        f.figure_update = bool(p.figure_update.search(text))
+        f.accident = bool(p.accident.search(text))
+        f.non_attack = f.non_attack or f.mock
         f.outside = bool(p.outside_scope.search(text))
         f.discovery = bool(p.discovery.search(text))
         for m in p.group_anaphora.finditer(text):
