@@ -207,6 +207,9 @@ def _compare(x: _Info, y: _Info) -> tuple[int, tuple[str, ...]] | None:
             score += 1
     # enough to say it is the same incident?
     if x.dated and y.dated:
+        if "date:day" not in agreed and "date:night" not in agreed and x.weapons and y.weapons and not shared \
+                and "unknown" not in set(x.weapons) | set(y.weapons):
+            return None     # "the 2021 suicide bombing" and "five rockets" on 30 August 2021: two incidents
         if "facility" in agreed:
             pass
         elif x.facility or y.facility:

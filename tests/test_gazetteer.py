@@ -289,3 +289,36 @@ def test_reference_to_a_missing_country_is_refused():
     text = PREFIXES + entity("a", "A", "; ck:country ref:nowhere ")
     with pytest.raises(InputError, match="is not a reference country"):
         Gazetteer.from_turtle([("groups.ttl", text)])
+
+
+# ---------------------------------------------------------------- other theatres (reference data)
+
+def test_names_of_other_theatres_resolve_to_one_entity_each(gaz):
+    # ("USS" is "US" with a doubled letter: the ship's prefix names the US military, which is right)
+    assert found(gaz, "Houthi rebels fired missiles at the USS Carney in the Red Sea") == [
+        ("Houthi rebels", "actor/houthis"), ("USS", "actor/united-states-military"), ("Red Sea", "place/red-sea")]
+    assert found(gaz, "rockets were fired at Kabul's airport; ISIS-K claimed them") == [
+        ("Kabul's airport", "facility/hamid-karzai-international-airport"),
+        ("ISIS-K", "actor/islamic-state-khorasan")]
+    assert found(gaz, "an AFRICOM strike against al-Shabab near Jilib") == [
+        ("AFRICOM", "actor/united-states-military"), ("al-Shabab", "actor/al-shabaab"), ("Jilib", "place/jilib")]
+    assert found(gaz, "Saudi-led coalition jets struck Saada") == [
+        ("Saudi-led coalition", "actor/saudi-led-coalition"), ("Saada", "place/saada")]
+    assert gaz.lookup("Jilib").province == gaz.get("place/middle-juba").iri
+    assert gaz.get("place/red-sea").country is None
+
+
+def test_aliases_reports_use_for_camp_victory_and_green_village(gaz):
+    # "Victoria" alone is a word of many meanings: the base only near a cue ("base")
+    assert found(gaz, 'two drones targeted the "Victoria" base near Baghdad airport') == [
+        ("Victoria", "facility/camp-victory"), ("Baghdad airport", "facility/baghdad-international-airport")]
+    assert found(gaz, "Queen Victoria visited India") == []
+    assert found(gaz, "rockets came down near a second site known as Green Village") == [
+        ("site known as Green Village", "facility/al-omar-oil-field")]
+
+
+def test_every_reference_facility_hosts_the_coalition_so_only_their_countries_are_host_countries(gaz):
+    from kg.extract.events import coalition_host_countries
+    hosts = {gaz.get(c).key for c in coalition_host_countries(gaz)}
+    assert {"country/iraq", "country/syria", "country/jordan", "country/afghanistan", "country/somalia"} <= hosts
+    assert not hosts & {"country/yemen", "country/israel", "country/burkina-faso", "country/mali", "country/chad"}

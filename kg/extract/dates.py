@@ -53,6 +53,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(p)) for kind, p in 
     ("month", r"(?i:in|during|since|until|by|early|late|mid|mid-|earlier in|later in|end of|beginning of|start of|"
      r"the end of|the beginning of|the start of)\s+(?:the\s+month\s+of\s+)?" + _MON + r"(?![\w])"),
     ("year", r"(?i:in|during|since|until|by|early|late|mid|mid-|of|throughout)\s+" + _YEAR + r"(?![\d-])"),
+    # "a 2019 Islamic State suicide bombing", "the 2021 attack": the year as an adjective
+    ("year", r"(?<![\w-])(?i:a|an|the)\s+" + _YEAR + r"(?=\s+[A-Za-z])(?!\s+(?i:and|or|to|through|until)\b)"),
     ("weekday_last_week", r"(?:(?i:late|early)\s+(?:on\s+)?|(?i:on)\s+)?" + _WD + _PART + r"?\s+(?i:last|of last|the previous)\s+(?i:week)"),
     ("weekday", r"(?:(?i:late|early|earlier|later)\s+(?:on\s+)?|(?i:on)\s+|(?P<last>(?i:last|this past|this|past))\s+)?" + _WD + _PART + r"?"),
 ]]
@@ -151,6 +153,8 @@ def _find_dates(text: str) -> tuple[list[DateMention], list[str]]:
         speech = bool(_SPEECH.search(before)) or bool(re.match(r"\s*,?\s*(?:said|told|reported)\b", text[m.end:m.end + 12])) \
             or bool(_SPEAKER_BEFORE.search(before) and _REPORTING_AFTER.match(text, m.end))
         since = bool(_SINCE.search(before)) or m.phrase.lower().startswith(("since", "until", "by "))
+        if re.match(r"(?:a|an|the)\s", m.phrase, re.I):
+            since = False       # "since a 2019 bombing": the year dates the bombing, not a span's start
         found.append(DateMention(**{**m.__dict__, "speech": speech, "since": since}))
         taken.append((m.start, m.end))
 

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field, replace
 
 from kg.extract.dates import DateMention, date_constraint, is_night_phrase, resolve_date
-from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Hit, SentenceAnalyzer, SentenceFacts, TargetHit, WeaponHit, _type_name
 from kg.extract.numbers import parse_number
 from kg.extract.segment import Sentence
@@ -29,19 +28,25 @@ from kg.model import (Article, Attribution, Claim, DateValue, EntityRef, Evidenc
 _RANK = {"absolute": 6, "weekday": 5, "pub_day": 4, "pub_night": 3, "month": 2, "pub_month": 2, "pub_week": 2,
          "year": 1, "pub_year": 1, "anchor_day": 3, "anchor_night": 2}
 
-_SEGMENT_SPLIT = re.compile(r";\s+|,?\s+(?=(?:(?:in|as)\s+)?(?:a\s+)?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b)|,?\s+(?:and\s+)?(?=another\s+(?:attack|facility|base|strike|drone|rocket|site|target|oil|gas|air|military))|,\s+while\s+|,\s+whereas\s+"
+_SEGMENT_SPLIT = re.compile(r";\s+|,?\s+(?=(?:(?:in|as)\s+)?(?:(?:a|an|its|their)\s+(?:(?:first|latest|direct|military|swift|measured|initial)\s+){0,3})?(?:retaliation|response|revenge|reprisal|answer)\s+(?:for|to)\b)|,?\s+(?:and\s+)?(?=another\s+(?:attack|facility|base|strike|drone|rocket|site|target|oil|gas|air|military))|,\s+while\s+|,\s+whereas\s+|,\s+(?:though|although)\s+"
                             # "Saturday's attack came three days after a barrage on Wednesday killed ...": two incidents
                             r"|\s+(?=(?:\w+\s+)?(?:days?|weeks?)\s+after\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:attack|barrage|salvo|strike|assault)\b)"
+                            # "The attack was the deadliest since a 2019 suicide bombing in Manbij killed four Americans"
+                            r"|\s+(?=since\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,5}?(?:attack|bombing|barrage|strike|assault|ambush)\b)"
                             # "..., a day after similar attacks targeted Baghdad airport": another incident, dated from this one
                             r"|,\s+(?=(?:a|one|two|three|\d+)\s+(?:days?|weeks?)\s+(?:after|before)\s+(?:similar|other|more|further)\s+"
                             r"(?:[\w-]+\s+)?(?:attacks|barrages|strikes|assaults)\s+(?:targeted|hit|struck)\b)"
                             # "It was the third attack on the base, after similar incidents on November 2 and 5"
                             r"|,\s+(?=(?:after|following|like|as with|as in)\s+(?:similar|previous|earlier|other|prior)\s+(?:[\w-]+\s+)?"
                             r"(?:attacks|incidents|strikes|assaults)\b)")
-_RESPONSE_CLAUSE = re.compile(r"(?:(?:in|as)\s+)?(?:a\s+)?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", re.I)
+# "Thursday's attack", "the 2021 suicide bombing", "the Aug. 26 attack": a date that names its incident
+_DATE_OF_NOUN = re.compile(r"(?:['’]s)?,?\s+(?:[\w'’.-]+\s+){0,3}?(?:attacks?|assaults?|barrages?|bombings?|strikes?|air ?strikes?|"
+                           r"raids?|ambush(?:es)?|salvos?)\b", re.I)
+_RESPONSE_CLAUSE = re.compile(r"(?:(?:in|as)\s+)?(?:(?:a|an|its|their)\s+(?:(?:first|latest|direct|military|swift|measured|initial)\s+){0,3})?(?:retaliation|response|revenge|reprisal|answer)\s+(?:for|to)\b", re.I)
 _AGENT_PHRASE = re.compile(r"(?:\b(?:a|an|the)\s+)?(?<![\w-])(?:U\.S\.|US|American|coalition|United States)(?:[\s-]+(?:led|[\w-]+)){0,2}\s+$", re.I)
 _RESPONSE_TAIL = re.compile(r"\b(?:in\s+(?:retaliation|response|reprisal|revenge)|after|following|over|for)\b", re.I)
-_STRIKE_SITE_TYPES = frozenset({"airport", "oilfield", "gasfield"})
+# named civilian sites a strike may hit (a port is never a reference facility: it hosts no coalition forces)
+_STRIKE_SITE_TYPES = frozenset({"airport", "oilfield", "gasfield", "port"})
 # How far (characters) after a summary sentence ("fired missiles at two bases, in revenge for the
 # US strike") the incidents it sums up are told.
 _RESPONSE_REACH = 900
@@ -50,6 +55,10 @@ _ANOTHER_INCIDENT = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fresh|new|
                                r"(?:attack|barrage|salvo|strike|assault|volley)\b", re.I)
 _AIR_SUBJECT = re.compile(r"\s*(?:the\s+)?(?:aircraft|jets|warplanes|bombers|fighter jets|fighter planes|gunships|planes)\s+"
                           r"(?:\w+ly\s+)?(?:hit|struck|bombed|targeted|destroyed|pounded)\b", re.I)
+# "One of the sites hit was at Jurf al-Sakhar", "The targets struck included": what the strike hit
+_STRUCK_SITES = re.compile(r"\W*(?:(?:one|two|three|some|several|most|all|many|none|each)\s+of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                           r"(?:sites?|targets?|facilities|depots?|positions?|locations?|buildings?)\s+(?:that\s+were\s+)?"
+                           r"(?:hit|struck|targeted|bombed)\b", re.I)
 _REFERENCE_TO = re.compile(r"\b(?:a reference to|referring to|meaning|namely|in other words)\b", re.I)
 _NAMED_INCIDENT = re.compile(r"\b(?:attacks?|strikes?|raids?|barrages?|assaults?|it|that|this)\b", re.I)
 _POSSESSIVE_DATE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<n>attacks?|barrages?|assaults?|strikes?|raids?|air ?strikes?)\b", re.I)
@@ -61,6 +70,14 @@ _SPEAKER_CONTEXT = re.compile(r"\b(?:source|sources|official|officials|spokesman
                               r"police|monitor|observatory|analyst|reporter|correspondent|talks?|meeting|minister|ministry|"
                               r"government|authorities|summit|conference|parliament)\s+"
                               r"(?:\w+\s+){0,2}(?:in|from|at)\s+(?:the\s+)?$", re.I)
+# "... suffered minor injuries in those two attacks": a figure for several incidents together
+_SHARED_FIGURE = re.compile(r"[^.;]{0,40}?\b(?:in|during|across)\s+(?:both|all|(?:the|those|these)\s+(?:two|three|four|five)|"
+                            r"(?:both|all)\s+(?:of\s+)?(?:the|those|these))\s+(?:[\w-]+\s+)?(?:attacks|incidents|strikes|barrages)\b", re.I)
+# "The base, known as K1,": the name of a site told before by its kind
+_APPOSITIVE_NAME = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:base|air ?base|airfield|outpost|camp|facility|installation|"
+                              r"compound|garrison)\s*,?\s+(?:known as|called|named|dubbed)\s+(?:the\s+)?$", re.I)
+# The time heading an entry of a live report: "16:10 - ...", "13:05 GMT".
+_ENTRY_TIME = re.compile(r"(?m)^[ \t]*\d{1,2}[:.]\d{2}(?:\s*(?:GMT|UTC|[AP]M|local time))?\s*(?:[-–—|:]|$)")
 # How many of the latest incidents a sentence may refer back to.
 _RECENT = 40
 # An incident dated this many days before the dateline is history the article names in passing.
@@ -69,8 +86,8 @@ _JUDGED = re.compile(r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)?|decr(?:ie
                      r"labell?ed)\b(?:\s+(?:it|what\s+(?:it|they|he|she)\s+called|as))?\s+(?:the\s+|a\s+|an\s+|this\s+)?"
                      r"(?:[\w'’-]+\s+){0,3}$", re.I)
 # "drones or rockets", "in Iraq or Syria": a report of an incident says which
-_EITHER_OR = re.compile(r"\b(?:drones?|rockets?|missiles?|mortars?|bombs?)\s+or\s+(?:(?:a|an)\s+)?(?:drones?|rockets?|missiles?|mortars?|bombs?)\b"
-                        r"|\bin\s+(?:Iraq|Syria|Jordan)\s+or\s+(?:Iraq|Syria|Jordan)\b", re.I)
+_EITHER_OR = re.compile(r"(?i:\b(?:drones?|rockets?|missiles?|mortars?|bombs?)\s+or\s+(?:(?:a|an)\s+)?(?:drones?|rockets?|missiles?|mortars?|bombs?)\b)"
+                        r"|\bin\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+or\s+[A-Z][\w'’-]+\b")
 # "responded to the rocket attacks on Mission Support Site Conoco": the site attacked, not struck
 _ATTACKED_SITE = re.compile(r"\b(?:attacks?|barrages?|assaults?|rocket fire|strikes?)\s+(?:on|at|against|targeting)\s+(?:the\s+)?"
                             r"(?:[\w'’-]+\s+){0,9}$", re.I)
@@ -130,6 +147,8 @@ class Frame:
     past: bool = False
     headline: bool = False                  # told first by the headline, which the body tells again
     strike_class: str | None = None         # "raid" or "strike": the noun a strike was first told by
+    vessel: str | None = None               # the named warship attacked ("uss carney"), which tells one incident
+    plural_weapons: set[str] = field(default_factory=set)   # first told uncounted, in the plural ("rockets")
 
 
 @dataclass
@@ -163,6 +182,7 @@ class Description:
     place_end: int = 0                     # a strike: where the words naming its place end
     group: int | None = None               # descriptions listed together share their date
     subordinate: bool = False              # told in a clause dating it from another ("a day after similar attacks hit X")
+    vessel: str | None = None              # a named warship as the target ("the USS Carney")
 
 
 class FrameBuilder:
@@ -194,6 +214,8 @@ class FrameBuilder:
         self.last_claimant: EntityRef | None = None             # the group whose claim was told last
         self._claiming = False                                  # the sentence relays a claim
         self._segment_cache: tuple[str, list[tuple[int, int]]] | None = None
+        # a live report: entries headed by their time of day ("16:10 - Houthis claim attack ...")
+        self.live_report = len(_ENTRY_TIME.findall(article.text)) >= 2
 
     # ------------------------------------------------------------------------------------------
     def evidence(self, s: Sentence) -> Evidence:
@@ -232,6 +254,7 @@ class FrameBuilder:
                     created.append(frame)
         if not touched and not summary:
             self._attach_anaphoric_date(f, ev)
+            self._attach_possessive_date(f, ev)
         if summary:
             self.summary_weapons.update(w.weapon for w in f.weapons if w.weapon != "airstrike")
         if not touched and not summary and self._skipped_incident(f):
@@ -244,9 +267,31 @@ class FrameBuilder:
                             any(t.kind == "strike" for t in touched) and not any(t.kind == "attack" for t in touched))
         self._attach_retaliation(f, ev, touched, created, referenced, summary, strike_descs)
         self._update_groups(f)
+        self._name_the_site(f, ev)
         self._note_facility(f)
         if touched:
             self.last_frame_sentence = f.sentence.index
+
+    def _name_the_site(self, f: SentenceFacts, ev: Evidence) -> None:
+        """"A barrage hit an Iraqi military base outside Kirkuk ... The base, known as K1, lies ...":
+        the name the text then gives the site of the latest attack told without one."""
+        for h in f.facilities:
+            if not _APPOSITIVE_NAME.search(f.text, max(0, h.start - 60), h.start):
+                continue
+            fr = next((x for x in self._recent() if x.kind == "attack" and not x.background and x.copy_of is None), None)
+            if fr is None or fr.facility is not None:
+                return
+            if h.country and ((fr.country is not None and fr.country.iri and fr.country.iri != h.country)
+                              or (fr.generic_country and fr.generic_country != h.country)):
+                return
+            if fr.place_keys and h.province and h.province not in fr.place_keys:
+                return
+            if fr.generic_types is not None and not self._types_ok(fr, h.facility_types or frozenset(["*"])):
+                return
+            fr.facility, fr.facility_types, fr.facility_province, fr.facility_country = \
+                h.ref, h.facility_types, h.province, h.country
+            fr.evidence.append(("facility", ev))
+            return
 
     def _note_facility(self, f: SentenceFacts) -> None:
         if f.correction:
@@ -333,7 +378,8 @@ class FrameBuilder:
             pool = same or list(range(len(descs)))
             owned[min(pool, key=lambda i: (distance(i), i))].append(m)
         # a date that opens the sentence ("On Wednesday, ...") is shared by descriptions without one
-        opening = [m for m in dates if m.start < 25 and all(m.end <= d.anchor[0] for d in descs)]
+        # (not a date of speaking: "The United States said Saturday it had killed ...")
+        opening = [m for m in dates if m.start < 25 and not m.speech and all(m.end <= d.anchor[0] for d in descs)]
         # dates counted from another incident ("the following day") come last: that incident may
         # be told earlier in this very sentence
         order = sorted(range(len(descs)), key=lambda i: any(m.kind in ("anchor_day", "anchor_night") for m in owned[i]))
@@ -346,6 +392,11 @@ class FrameBuilder:
             best = None
             for m in mentions:
                 rank = 0.5 if m.speech else _RANK.get(m.kind, 1)
+                noun = _DATE_OF_NOUN.match(text, m.end)
+                if noun is not None and d.anchor[0] < noun.end() and noun.start() <= d.anchor[1]:
+                    rank = max(rank, 7)     # the incident's own date beats one the sentence gives another fact
+                elif noun is not None and _noun_kind(noun.group(0)) not in (None, d.kind):
+                    continue    # "struck 60 targets, a response to the Jan. 9 barrage": the barrage's date
                 if best is None or rank > best[1]:
                     best = (m, rank)
             if best is None:
@@ -471,7 +522,9 @@ class FrameBuilder:
     def _news_date(self, f: SentenceFacts, reports: bool) -> None:
         if not reports:
             return
-        usable = [m for m in f.dates if not m.speech and not m.since and m.kind not in ("anchor_day", "anchor_night")]
+        # ("Saturday's US strikes" dates those strikes, not the news the article opens with)
+        usable = [m for m in f.dates if not m.speech and not m.since and m.kind not in ("anchor_day", "anchor_night")
+                  and _possessive_kind(f.text, m) is None]
         if not usable:
             return
         if len(usable) > 1:
@@ -501,6 +554,8 @@ class FrameBuilder:
     def _strike_descriptions(self, f: SentenceFacts) -> list[Description]:
         descs: list[Description] = []
         text = f.text
+        if f.generic:
+            return descs        # "rocket fire and American airstrikes have tended to follow a rhythm"
         for s in f.strikes:
             if self._hypothetical_near(f, s.start, 45):
                 continue
@@ -530,9 +585,12 @@ class FrameBuilder:
                 tail_end = d.end + cut.start()
             lead = max(0, d.start - 40)
             d.place_end = tail_end
-            d.places = [h for h in f.places if (d.end <= h.start < tail_end or lead <= h.start < d.start)
-                        and not self._in_context(text, h.start, _SPEAKER_CONTEXT)]
-            d.countries = [h for h in f.countries if (d.end <= h.start < tail_end or lead <= h.start < d.start)
+            # (and inside its words: "the US pounded Houthi-held areas of Yemen with airstrikes")
+            # (not the site of an attack it names: "the strikes followed Friday's barrage on the K-1 base near Kirkuk")
+            d.places = [h for h in f.places if lead <= h.start < tail_end
+                        and not self._in_context(text, h.start, _SPEAKER_CONTEXT)
+                        and not _ATTACKED_SITE.search(text, max(d.end, h.start - 100), h.start)]
+            d.countries = [h for h in f.countries if lead <= h.start < tail_end
                            and not self._in_context(text, h.start, _SPEAKER_CONTEXT)]
             d.anchor = (d.start, d.end)
             # a strike on a named civilian site ("struck their convoy as it left Baghdad
@@ -542,7 +600,7 @@ class FrameBuilder:
             site_end = rc.start() if rc else tail_end
             d.facility = next((h for h in f.facilities if d.end <= h.start < site_end and h.facility_types
                                and h.facility_types <= _STRIKE_SITE_TYPES
-                               and not _ATTACKED_SITE.search(text, max(0, h.start - 100), h.start)), None)
+                               and not _ATTACKED_SITE.search(text, max(d.end, h.start - 100), h.start)), None)
             if re.search(r"\b(?:who|which|that)\s+(?:was|were|had been)\s+killed\s+in\b", text[max(0, d.start - 50):d.start], re.I):
                 d.background = True
             # "the Iranian general killed in a US drone strike": a person's death named in passing
@@ -616,7 +674,8 @@ class FrameBuilder:
             return [], False
         if f.aggregate_subject or f.generic:
             return [], False
-        if _AIR_SUBJECT.match(text) and self.current is not None and self.current.kind == "strike" and not strikes:
+        if (_AIR_SUBJECT.match(text) or _STRUCK_SITES.match(text)) and self.current is not None \
+                and self.current.kind == "strike" and not strikes:
             return [], False        # "Aircraft hit five sites where the militia keeps its rockets": the strike again
         if f.non_attack and (f.mock or not any(w.count is not None for w in weapons)):
             return [], False        # exercises, drills, a false alarm, target drones
@@ -649,7 +708,9 @@ class FrameBuilder:
             listed = [facility] if facility is not None else []
             for prev, nxt in zip(seg_facilities, seg_facilities[1:]):
                 if prev is listed[-1] and nxt.ref.key != prev.ref.key and \
-                        re.fullmatch(r"(?:\s+(?:in|near|at|with|on|outside)\s+[^,;.]{0,45}?)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)"
+                        re.fullmatch(r"(?:\s+(?:in|near|at|with|on|outside)\s+[^,;.]{0,45}?)?"
+                                     # "..., where two drones were launched at the base, and on B"
+                                     r"(?:\s*,\s*(?:where|which|when)\s[^;.]{0,80}?)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)"
                                      r"(?:the\s+|at\s+|on\s+)?(?:(?:coalition|US|U\.S\.|American|military|air|coalition's)\s+)?"
                                      r"(?:(?:base|compound|facility|outpost|site|position)\s+(?:at|in|near)\s+(?:the\s+)?)?",
                                      text[prev.end:nxt.start]):
@@ -659,6 +720,10 @@ class FrameBuilder:
                 listed = shared     # "22 missiles: 17 at A ..., and five at B": one incident per site
             targets = [t for t in f.targets if a <= t.start < b and not self._in_context(text, t.start, _LAUNCH_CONTEXT)
                        and not any(s0 <= t.start < s1 for s0, s1 in strike_places)]
+            # a site named in a clause of its own is not what the attack hit ("the attack caused no
+            # losses, and forces combed the orchards surrounding the airport")
+            targets = [t for t in targets if t.force or any(not _CLAUSE_CUT.search(text, min(t.start, x.start), max(t.start, x.start))
+                                                            for x in seg_triggers)]
             generic = next((t for t in targets if not t.force and not t.plural), None)
             plural_targets = [t for t in targets if t.plural and not t.force]
             forces = [t for t in targets if t.force]
@@ -733,17 +798,16 @@ class FrameBuilder:
                     or (len(country_set) > 1 and (plural_attack_noun or forces))):
                 summary = True
                 continue
-            if facility is None and f.outside and not any(h.kind == "place" for h in places) and \
-                    not any(h.kind == "region" and h.country and self._country_in_scope(h.country) for h in places) and \
-                    not any(self._in_scope(h) for h in countries) and \
-                    (self._outside_near(f, seg_triggers, a, b) or
-                     (generic is not None and self.an.p.outside_scope.search(f.low, generic.end, min(b, generic.end + 45)))) and \
-                    not (generic is not None and generic.country and self._country_in_scope(generic.country)):
-                continue        # the Red Sea, Gaza, "an army base in northern Burkina Faso": outside the scope
+            # (a site the reference data lacks is no known coalition site: "a missile at Israel's Ben
+            # Gurion airport" is still on someone else)
+            if (facility is None or facility.entity is None) and not forces \
+                    and self._not_on_the_coalition(f, seg_triggers, a, b, generic, places, countries,
+                                                   victims_only=facility is not None):
+                continue        # "attacks on merchant shipping", "an army base in northern Burkina Faso": not on US or coalition forces
             if facility is None and _EITHER_OR.search(text, a, b):
                 continue        # "a militia launches drones or rockets at a base in Iraq or Syria": no one incident
             if facility is None and generic is None and not places and not head_weapons and not indefinite_weapons:
-                if not (forces and seg_weapons):
+                if not (forces and (seg_weapons or any(_vessel(t) for t in forces))):    # "attacked the USS Carney"
                     if anaphoric or f.anaphora_plural:
                         continue
                     # "an attack" with nothing else: only an anaphoric mention can use it
@@ -751,8 +815,10 @@ class FrameBuilder:
                         continue
             if facility is None and generic is None and not places and not seg_weapons and not forces:
                 continue
-            if strikes and facility is None and generic is None and not head_weapons and not forces:
-                continue        # the places of a sentence about a strike are the strike's
+            if strikes and facility is None and generic is None and not head_weapons and not forces \
+                    and not _answers_attack(text, a):
+                continue        # the places of a sentence about a strike are the strike's (but "..., a
+                #                 response to a rocket attack that killed a contractor" tells the attack)
             # defensive fire: "American defence systems fired rockets into the air"
             if f.defensive and not any(t.role == "intercept" for t in seg_triggers) and facility is None and generic is None:
                 continue
@@ -806,7 +872,11 @@ class FrameBuilder:
                 seg_weapons = [w for w in seg_weapons if w.start < first]
             d = Description("attack", a, b, facility=facility, target=generic, places=places, countries=countries,
                             weapons=seg_weapons)
-            spots = [t.start for t in seg_triggers] + [t.end for t in seg_triggers] + [w.start for w in seg_weapons]
+            d.vessel = next((v for v in map(_vessel, forces) if v), None)
+            # (a weak noun far from the words that tell the attack is not one of them: "the operation
+            # answered recent attacks, in particular the rocket attack on Erbil")
+            told_by = strong or seg_triggers
+            spots = [t.start for t in told_by] + [t.end for t in told_by] + [w.start for w in seg_weapons]
             if facility is not None:
                 spots += [facility.start, facility.end]
             if generic is not None:
@@ -823,18 +893,11 @@ class FrameBuilder:
                     for t in nouns):
                 d.background = True     # "after similar incidents on November 2 and 5": named in passing
             d.another = (generic is not None and generic.another) or bool(_ANOTHER_INCIDENT.search(text, a, b))
-            d.past = f.past or bool(re.match(r"(?:(?:in|as)\s+)?(?:a\s+)?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", text[a:b], re.I))
+            d.past = f.past or bool(re.match(r"(?:(?:in|as)\s+)?(?:(?:a|an|its|their)\s+(?:(?:first|latest|direct|military|swift|measured|initial)\s+){0,3})?(?:retaliation|response|revenge|reprisal|answer)\s+(?:for|to)\b", text[a:b], re.I))
             if n_attacks is not None and 1 < n_attacks <= 5 and (facility is not None or generic is not None):
                 d.copies = n_attacks
             descs.append(d)
         return descs, summary
-
-    def _in_scope(self, h: Hit) -> bool:
-        return h.ref.label in self._scope_countries()
-
-    def _country_in_scope(self, iri: str) -> bool:
-        ref = self._country_ref(iri)
-        return ref is not None and ref.label in self._scope_countries()
 
     def _place_facilities(self, f: SentenceFacts, a: int, b: int) -> list[Hit]:
         """Place names that here name the facility of the same name: "targeted al-Shaddadi and
@@ -871,14 +934,36 @@ class FrameBuilder:
         if f.anaphora_singular or f.anaphora_plural:
             return False
         strong = [t for t in f.triggers if t.role != "weak_noun"]
-        return bool(strong and f.weapons and (f.outside or f.non_attack or f.not_hostile))
+        return bool(strong and f.weapons and (f.third_party or f.non_attack or f.not_hostile))
 
-    def _outside_near(self, f: SentenceFacts, triggers, a: int, b: int) -> bool:
-        """Whether a place outside Iraq, Syria and Jordan is named close to the clause's triggers."""
-        for m in self.an.p.outside_scope.finditer(f.low, a, b):
-            if any(abs(m.start() - t.start) <= 60 for t in triggers):
+    def _not_on_the_coalition(self, f: SentenceFacts, triggers, a: int, b: int, generic: TargetHit | None,
+                              places: list[Hit], countries: list[Hit], victims_only: bool = False) -> bool:
+        """Whether a clause that names no facility and no US or coalition target tells an attack on
+        someone else (shared/gold/FORMAT.md: an attack is on US or coalition forces, bases,
+        diplomatic sites or their partners, wherever they are).
+
+        It does when it names another victim near its words of attack ("attacks on merchant
+        shipping", "drones fired at southern Israel", "the country's troops"), or when every country
+        it places the attack in is one where the reference data knows no US or coalition site (a sea
+        has none): a report of rockets "in Anbar" need not say whose base they hit, one of "an army
+        base in northern Burkina Faso" is about another army, one of missiles "in the Red Sea" must
+        name the warship they were fired at. With ``victims_only`` (the clause names a site the
+        reference data lacks) only the first test applies.
+        """
+        spots = [t.start for t in triggers] + [w.start for w in f.weapons if a <= w.start < b]
+        for s, _e in f.third_party:
+            if a <= s < b and any(abs(s - x) <= 80 for x in spots):
                 return True
-        return False
+        if victims_only:
+            return False
+        # a place with no country (a sea, a border) is one where no site of the coalition lies
+        where = [h.country for h in places] + [h.country or h.ref.iri for h in countries]
+        if generic is not None and generic.country:
+            where.append(generic.country)
+        if not where:
+            return False
+        hosts = coalition_host_countries(self.gaz)
+        return not any(c in hosts for c in where)
 
     def _aggregate(self, f: SentenceFacts, triggers) -> bool:
         """Whether the clause counts or generalises attacks ("a spate of attacks", "targeted almost
@@ -1134,6 +1219,8 @@ class FrameBuilder:
         """Positive evidence that a compatible description tells the frame's incident."""
         if d.another and not fr.placeholder:
             return False
+        if d.vessel is not None and d.vessel == fr.vessel:
+            return True     # the same warship attacked, on a compatible date
         if self._claiming and d.facility is None and fr.date is not None and d.date is not None and fr.date.value \
                 and d.date.value and fr.date.precision == "day" and dates_agree(fr.date, d.date) and \
                 any(w.weapon in fr.weapons for w in d.weapons) and not fr.background:
@@ -1162,6 +1249,12 @@ class FrameBuilder:
         if fr is self.current and d.facility is None and d.target is None and not d.places and same_country \
                 and (d.date is None or d.date_rank < 1) and not d.another:
             # "Around 14 rockets were fired from south of the city": more about the incident just told
+            return True
+        latest_attack = next((x for x in self._recent() if x.kind == "attack" and not x.background and x.copy_of is None), None)
+        if fr is latest_attack and d.facility is None and d.target is None and not d.places and not d.countries \
+                and (d.date is None or d.date_rank < 1) and not d.another and not d.vessel:
+            # "Eighteen rockets were fired from a truck parked near the base", told after the strike that
+            # answered the attack: with nothing of its own, it tells the attack told last
             return True
         if fr.facility is None and d.facility is None and fr is self.current and d.target is not None and d.target.definite:
             return True
@@ -1192,6 +1285,8 @@ class FrameBuilder:
             fr.facility_province = h.province
             fr.facility_country = h.country
             fr.evidence.append(("facility", ev))
+        if d.vessel is not None and fr.vessel is None:
+            fr.vessel = d.vessel
         if d.target is not None and fr.generic_types is None:
             fr.generic_types = d.target.types
             fr.generic_country = d.target.country
@@ -1255,7 +1350,7 @@ class FrameBuilder:
             weapons = [replace(w, count=site[1], modifier=False, definite=False, of_partitive=False)
                        for w in weapons if w.weapon == site[0]] or \
                 [WeaponHit(site[0], d.facility.start, d.facility.end, site[1], False, False)]
-        for w in weapons:
+        for w in _sum_listed(weapons, f.text):
             self._add_weapon(fr, w, ev)
         if d.weapons and any(not w.modifier or w.count is not None for w in d.weapons):
             fr.placeholder = False
@@ -1277,6 +1372,11 @@ class FrameBuilder:
                 fr.weapons[w.weapon] = WeaponUse(w.weapon, None, ev, w.intercepted)
             return
         count = None if w.modifier else w.count
+        if existing is None and count is None and w.plural and not w.modifier:
+            fr.plural_weapons.add(w.weapon)
+        if existing is not None and existing.count is None and count == 1 and w.weapon in fr.plural_weapons \
+                and (w.quantity or "").lower() in ("one", "a", "an"):
+            count = None        # "a barrage of rockets ... after one rocket struck it": one of them
         if w.ordinal and existing is not None and count is not None and (existing.count or 0) < count:
             fr.weapons[w.weapon] = WeaponUse(w.weapon, count, ev, existing.intercepted)
             return
@@ -1346,6 +1446,8 @@ class FrameBuilder:
         for fig in f.figures:
             if re.search(r"\b(?:these|those|such|the)\s+attacks\b", text[max(0, fig.start - 40):fig.start], re.I) and not touched:
                 continue
+            if _SHARED_FIGURE.match(text, fig.end):
+                continue    # "21 personnel were hurt in those two attacks": no one incident's number
             named = [fr for fr in touched + referenced if fr.kind == "attack"]
             if fig.value == 0 and len(named) > 1 and _EACH_INCIDENT.search(text):
                 # "confirmed the attacks on Shaddadi and Euphrates and said neither caused injuries":
@@ -1405,6 +1507,9 @@ class FrameBuilder:
         if not anchors:
             return None
         text = f.text
+        inside = [fr for fr, a in anchors if fig.start <= a[0] and a[1] <= fig.end]
+        if inside:
+            return inside[0]        # "the death toll from Saturday's US strikes has risen to 53"
         if re.match(r"[^.;]{0,25}?\b(?:in|by|during)\s+(?:the|a|an|two|three|several)?\s*", text[fig.end:fig.end + 40], re.I):
             after = [(a[0] - fig.end, fr) for fr, a in anchors if 0 <= a[0] - fig.end <= 60]
             if after:
@@ -1432,6 +1537,21 @@ class FrameBuilder:
             return
         fr = self.current
         fr.date, fr.date_rank, fr.date_evidence, fr.soft = value, rank, ev, False
+
+    def _attach_possessive_date(self, f: SentenceFacts, ev: Evidence) -> None:
+        """"what role they had played in Thursday's attack": the date of the latest incident of that
+        kind, when it was told without a date of its own."""
+        for m in f.dates:
+            kind = _possessive_kind(f.text, m)
+            if kind is None or m.since or m.speech:
+                continue
+            fr = next((x for x in self._recent() if x.kind == kind and x.copy_of is None and not x.background), None)
+            if fr is None or (fr.date is not None and fr.date.value is not None and fr.date_rank >= 1):
+                continue
+            value = self._resolve_mention(m, fr)
+            if value.value is None and value.phrase is None:
+                continue
+            fr.date, fr.date_rank, fr.date_evidence, fr.soft = value, _RANK.get(m.kind, 1), ev, False
 
     def _recent(self) -> list[Frame]:
         """The latest frames, newest first: a report refers back to what it told recently (and a
@@ -1624,6 +1744,11 @@ class FrameBuilder:
                     self.article_responses.append(("following", target, ev, r.phrase))
             elif r.cue == "response":
                 tt = r.target_text.lstrip("\"“‘'")
+                pm = re.search(r",?\s+(?:in particular|particularly|especially|notably|above all|chiefly)\s+", tt)
+                if pm:
+                    # "answered recent attacks on US personnel, in particular the Feb. 15 rocket attack on
+                    # Erbil": the words name one incident after all
+                    tt = tt[pm.end():]
                 if not tt or re.match(r"(?:continuing|continued|ongoing|repeated|recent|previous|past|frequent|attacks\b|the\s+(?:israeli|war)|israel|us support|the war)", tt, re.I):
                     continue
                 if re.match(r"(?:a|an|the|this|that|last\s+\w+'s|\w+'s|us|u\.s\.|american|coalition)\b", tt, re.I) is None:
@@ -1661,7 +1786,7 @@ class FrameBuilder:
                 named = [fr for fr, a in self._anchors if fr.kind == want and span[0] <= a[0] < span[1]] or \
                     [fr for fr in told if fr.kind == want]
                 if not named and not re.search(r"\b(?:attacks?|assaults?|barrages?|strikes?|raids?|bombings?|rockets?|drones?|shelling|"
-                                               r"killings?|deaths?|aggression)\b", tt, re.I):
+                                               r"killings?|deaths?|aggression|crimes?|massacres?)\b", tt, re.I):
                     continue
                 target = named[0] if named else next((fr for fr in self._recent() if fr.kind == want and fr is not responder
                                                       and fr.n < responder.n), None)
@@ -1718,6 +1843,10 @@ class FrameBuilder:
     def finish(self) -> list[Frame]:
         """Settle dates, article-wide blame and retaliation, and facilities named only by type."""
         for fr in self.frames:
+            if fr.date is None and not fr.past and not fr.background and self.live_report and self.article.published is not None:
+                # an entry of a live report tells what happened the day it was written
+                fr.date = DateValue(self.article.published.isoformat(), "day", "the day of the live report")
+                fr.date_rank = 0.1
             if fr.date is None and not fr.past and self.news_date is not None and self.news_rank >= 0 and not fr.background:
                 # an incident told without a date of its own is the news the article opens with
                 fr.date = self.news_date
@@ -1755,16 +1884,21 @@ class FrameBuilder:
         return self.frames
 
     def _settle_background(self, fr: Frame) -> None:
-        """An incident dated well before the article is named in passing, not reported."""
+        """An incident dated well before the article is named in passing, not reported, unless the
+        article tells it as news is told: on its day, with its numbers ("on Jan. 9, 2024, the group
+        launched 18 drones ..."), as an analysis retelling a campaign does."""
         pub = self.article.published
         if pub is not None and fr.date is not None and fr.date.value is not None and not fr.soft:
-            if (pub - fr.date.latest).days > _BACKGROUND_DAYS:
+            if (pub - fr.date.latest).days > _BACKGROUND_DAYS and not self._told_in_full(fr):
                 fr.background = True
-        if fr.country is not None and fr.country.label not in self._scope_countries():
-            fr.background = True        # outside Iraq, Syria and Jordan
 
-    def _scope_countries(self) -> frozenset[str]:
-        return frozenset(load_lexicon("cues")["scope"]["countries"])
+    @staticmethod
+    def _told_in_full(fr: Frame) -> bool:
+        if fr.background or fr.date is None or fr.date.precision != "day" or fr.date_rank < 1:
+            return False
+        counted = sum(1 for w in fr.weapons.values() if w.count is not None and w.weapon != "airstrike")
+        figures = {x.figure for x in fr.figures}
+        return counted + len(figures) >= 2
 
     def _settle_location(self, fr: Frame) -> None:
         if fr.facility is None and fr.kind == "attack" and fr.generic_types is not None:
@@ -1800,6 +1934,40 @@ _LAUNCH_STOP = re.compile(r"\b(?:hit|hits|struck|landed|land|fell|targeted|targe
                           r"said|and\s+(?:hit|struck))\b|[;.]", re.I)
 
 
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:[\w'’-]+\s+){0,4}?$")
+
+
+def _sum_listed(weapons: list[WeaponHit], text: str) -> list[WeaponHit]:
+    """"two anti-ship cruise missiles and an anti-ship ballistic missile": three missiles. Counts of
+    one weapon type listed side by side add up."""
+    out: list[WeaponHit] = []
+    for w in weapons:
+        prev = out[-1] if out else None
+        if prev is not None and prev.weapon == w.weapon and prev.count is not None and w.count is not None \
+                and not (prev.definite or w.definite or prev.modifier or w.modifier or prev.ordinal or w.ordinal) \
+                and _LIST_JOIN.match(text[prev.end:w.start]) and w.quantity and prev.quantity:
+            q = text[prev.end:w.start]
+            if w.quantity.lower() not in ("a", "an", "one") or re.search(r"\band\b|,", q):
+                out[-1] = replace(prev, end=w.end, count=prev.count + w.count,
+                                  intercepted=None if prev.intercepted is None and w.intercepted is None
+                                  else (prev.intercepted or 0) + (w.intercepted or 0))
+                continue
+        out.append(w)
+    return out
+
+
+_VESSEL_NAME = re.compile(r"\b(?:uss|hms)\s+([\w'’.-]+)", re.I)
+
+
+def _vessel(target: TargetHit) -> str | None:
+    """The name of the warship a target phrase names ("the aircraft carrier USS Harry S. Truman")."""
+    m = _VESSEL_NAME.search(target.noun)
+    return m.group(0).lower() if m else None
+
+
+_BLAST_BEFORE = re.compile(r"\b(?:explod\w*|blew|blown|detonat\w*|went off|bomb\w*|blast)\b[^.;,]{0,40}$", re.I)
+
+
 def _strike_class(noun: str | None) -> str | None:
     if not noun:
         return None
@@ -1820,7 +1988,31 @@ def launch_site(text: str, pos: int) -> bool:
         last = m
     if last is None:
         return False
+    if last.group(0).lower() == "outside" and _BLAST_BEFORE.search(window[:last.start()]):
+        return False    # "a car bomb exploded outside the base": where it went off
     return not _LAUNCH_STOP.search(window[last.end():])
+
+
+_ANSWERED_ATTACK = re.compile(r"\s*(?:the\s+|an?\s+|last\s+\w+['’]s\s+)?(?:[\w'’.-]+\s+){0,4}?(?:attacks?|barrages?|assaults?|salvos?|ambush(?:es)?)\b",
+                              re.I)
+
+
+def _answers_attack(text: str, a: int) -> bool:
+    """Whether the clause at ``a`` is a response cue naming the attack answered ("a response to a
+    rocket attack that killed a U.S. contractor"), which then tells that attack."""
+    m = _RESPONSE_CLAUSE.match(text, a)
+    return bool(m) and bool(_ANSWERED_ATTACK.match(text, m.end()))
+
+
+def _noun_kind(words: str) -> str | None:
+    """The kind of incident an incident noun names, when the noun alone says it: a barrage is an
+    attack, an air strike or a raid a strike; "strikes" may be either."""
+    last = words.split()[-1].lower()
+    if last.startswith(("attack", "assault", "barrage", "ambush", "salvo")):
+        return "attack"
+    if last.startswith(("raid", "airstrike", "bombing")) or re.search(r"\bair\s+strikes?$", words, re.I):
+        return "strike"
+    return None
 
 
 def _possessive_kind(text: str, m: DateMention) -> str | None:
@@ -1866,6 +2058,20 @@ def dates_agree(a: DateValue, b: DateValue) -> bool:
 
 
 _FACILITY_INDEX: dict[int, list] = {}
+_HOST_COUNTRIES: dict[int, frozenset[str]] = {}
+
+
+def coalition_host_countries(gazetteer) -> frozenset[str]:
+    """IRIs of the countries where the reference data has a facility: every reference facility hosts
+    US or coalition forces or diplomats (kg/data/reference/facilities.ttl)."""
+    hosts = _HOST_COUNTRIES.get(id(gazetteer))
+    if hosts is None:
+        try:
+            hosts = frozenset(e.country for e in gazetteer.entities("facility") if e.country)
+        except Exception:
+            hosts = frozenset()
+        _HOST_COUNTRIES[id(gazetteer)] = hosts
+    return hosts
 
 
 def _type_key(entity) -> str:

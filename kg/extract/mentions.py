@@ -28,12 +28,12 @@ _DOER_GAP = re.compile(r"(?:\s+[\w'’.-]+){0,4}?\s+(?:\w+\s+)?(?:carried out|ca
                        r"launch|staged|mounted|ordered|(?:responded|retaliated|answered|replied|hit back|struck back)(?:\s+[\w'’-]+){0,4}?\s+with|"
                        r"began|unleashed|executed|"
                        # "US forces said they had killed five militants in a strike": the sayers are the doers
-                       r"(?:said|says|announced|reported|confirmed)\s+(?:that\s+)?(?:they|it)\s+(?:had\s+|have\s+)?(?:killed|hit|struck|destroyed)"
-                       r"(?:\s+[\w'’-]+){0,4}?\s+(?:in|with))\s+"
+                       r"(?:said|says|announced|reported|confirmed)\s+(?:(?:on\s+)?\w+day\s+)?(?:that\s+)?(?:they|it)\s+(?:had\s+|have\s+)?(?:killed|hit|struck|destroyed)"
+                       r"(?:\s+[\w'’-]+){0,8}?\s+(?:in|with))\s+"
                        r"(?:[\"“”'‘’]?[\w'’-]+[\"“”'‘’]?\s+){0,4}[\"“”'‘’]?", re.I)
 # words without one of which no facility name the reference data lacks can be in a sentence
 _FACILITY_WORDS = ("base", "camp", "field", "airport", "outpost", "garrison", "consulate", "embassy", "tower", "zone",
-                   "site", "plant", "compound", "fob", "lz", "firebase", "airfield")
+                   "site", "plant", "compound", "fob", "lz", "firebase", "airfield", "port")
 # "May 3", "May 2024", "early May": the month, not the modal verb
 _MONTH_MAY = re.compile(r"may(?:\s+\d|\s*[,.;)]|\s+(?:of|last|this|next)\b|$)")
 _DATELINE = re.compile(r"\s*(?:[A-Z][A-Z'’.-]{2,}(?:[ /][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
@@ -91,6 +91,12 @@ _PLURAL_OBJECT = re.compile(r"(?:\s*,[^,;.]{0,70},)?\s+for\s+(?:all\s+|both\s+|e
                             r"the\s+(?:two|three|four|five))\s+(?:[\w-]+\s+){0,2}(?:attacks|strikes|incidents|assaults|barrages)\b",
                             re.I)
 SPEAKER_KINDS = ("monitor", "media", "government", "state_force")
+# cheap tests before the scope patterns (lower-case text): words one of which each of them needs
+_SHIP_HINT = re.compile(r"ship|vessel|uss\b|hms\b|destroyer|carrier|frigate|cruiser|fleet|task force|strike group")
+_THIRD_PARTY_HINT = re.compile(r"ship|vessel|tanker|carrier|freighter|flagged|israel|country|turk|russia|jordan|saudi|emirat")
+_US_SIDE_ACTORS = frozenset({"actor/united-states-military", "actor/us-led-coalition"})
+# "the Guard's aerospace force": the force named is a part of another
+_ACTOR_POSSESSIVE_OF = re.compile(r"['’]s\b")
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,7 +251,7 @@ class SentenceFacts:
     mock: bool = False                  # target drones, decoys, a simulated attack: a drill, whatever the numbers
     figure_update: bool = False         # "now assesses that four militants were killed": replaces the figure told before
     accident: bool = False              # "an explosion ... caused by a fire at a fuel depot": no attack at all
-    outside: bool = False               # names a place outside Iraq, Syria and Jordan (the Red Sea, Gaza)
+    third_party: list[tuple[int, int]] = field(default_factory=list)   # victims outside the scope: Israel, merchant ships
     discovery: bool = False             # "forces found a launch platform with unused projectiles"
     group_anaphora: list[tuple[int, int]] = field(default_factory=list)
     site_weapons: dict[str, tuple[str, int]] = field(default_factory=dict)   # facility key -> (weapon, count)
@@ -333,7 +339,10 @@ class Patterns:
     figure_update: re.Pattern
     accident: re.Pattern
     other_state: re.Pattern
-    outside_scope: re.Pattern
+    third_party: re.Pattern
+    coalition_ship: re.Pattern
+    target_lead: re.Pattern
+    target_passive: re.Pattern
     strike_object: re.Pattern
     fig_dead: re.Pattern
     fig_verb_bare: re.Pattern
@@ -344,6 +353,7 @@ class Patterns:
     weak_attack_noun: re.Pattern
     hostile_person: re.Pattern
     noun_compound_head: re.Pattern
+    strike_compound: re.Pattern
     launch_noun: re.Pattern
     air_agent: re.Pattern
     modifier_head: re.Pattern
@@ -377,7 +387,9 @@ def lexicon_patterns() -> Patterns:
     adj = r"(?:(?!(?:said|says|told|reported|added|\d)\b)(?!\d)[\"'“”‘’]?[\w'’-]+(?:\.[\w'’-]+)*\.?[\"'“”‘’]?\s+){0,4}?"
     be = r"(?:(?:were|was|have been|had been|has been|had|have|has|are|is|been|being|got|reportedly|all|also|later|both)\s+){0,3}"
     adv = r"(?:\w+ly\s+)?"
-    of_part = r"(?:\s+(?:of|from|in|with|on)\s+(?:(?!(?:and|or|but|were|was|had|have|has)\b)[\w'’\"“”-]+\s+){0,6}?|\s*,\s*(?:including|among them|most of them|all of them)\s+[^,;.]{0,50},)?"
+    # "of their family", ", including seven children,", or both ("10 members of their family, including ...")
+    of_part = (r"(?:\s+(?:of|from|in|with|on)\s+(?:(?!(?:and|or|but|were|was|had|have|has)\b)[\w'’\"“”-]+(?:\s+|(?=,))){0,6}?)?"
+               r"(?:\s*,\s*(?:including|among them|most of them|all of them)\s+[^,;.]{0,50},)?")
     inj = alternation(cues["casualty_injured"])
     kil = alternation(cues["casualty_killed"])
     fig_person_injured = compile_lower(rf"(?<![\w-])(?P<q>{_QUANT})\s+{adj}(?P<p>{person})[\"'”’]?{of_part}\s*,?\s*{be}{adv}(?P<v>{inj})(?![\w-])")
@@ -474,7 +486,10 @@ def lexicon_patterns() -> Patterns:
         figure_update=_rx(cues["figure_update"]),
         accident=_rx(cues["accident"]),
         other_state=_rx(cues["other_state_agents"]),
-        outside_scope=_rx(cues["scope"]["outside"]),
+        third_party=_rx(cues["scope"]["third_party_targets"]),
+        coalition_ship=_rx(cues["scope"]["coalition_ships"]),
+        target_lead=compile_lower(cues["scope"]["target_lead"]),
+        target_passive=compile_lower(cues["scope"]["target_passive"]),
         strike_object=compile_lower(r"\s+(?:(?:the|a|an|two|three|four|five|several|multiple|\w+)\s+)?(?:[\w'’-]+\s+){0,2}?"
                                     + alternation(trig["strike_target_objects"]) + r"(?![\w-])"),
         fig_dead=compile_lower(rf"(?<![\w-])(?P<q>{_QUANT})\s+(?:(?:people|persons|soldiers|troops|others|civilians)\s+)?(?P<v>dead|killed|wounded|injured)(?![\w-])"),
@@ -482,14 +497,15 @@ def lexicon_patterns() -> Patterns:
         fig_verb_one=compile_lower(rf"(?<![\w-])(?P<v>killing|wounding|injuring|killed|wounded|injured)\s+(?:its|his|her|their|the)\s+"
                                    rf"(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(cues['casualty_person_singular'])})(?![\w'’-])"),
         fig_verb_bare=compile_lower(rf"(?<![\w-])(?P<v>killing|wounding|injuring|(?<=and )(?:killed|wounded|injured))\s+(?:at least\s+|as many as\s+|more than\s+|up to\s+|some\s+)?(?P<q>\d[\d,]*|{_QUANT})(?![\w-])(?!\s+(?:of|in)\b)"),
-        fig_toll=compile_lower(r"(?P<k>death|injury|casualty)? ?toll (?:rose|climbed|rises|climbs|reached|reaches|stood at|stands at|has risen|had risen|increased)(?: to)?\s+(?:at least\s+)?(?P<q>\d[\d,]*|\w+)"
-                               r"|number of (?:the )?(?P<k2>dead|killed|wounded|injured|deaths|injuries|casualties)\s+(?:\w+\s+){0,3}?(?:rose|climbed|rises|climbs|reached|reaches|stood at|stands at|has risen|had risen|increased)(?: to)?\s+(?:at least\s+)?(?P<q2>\d[\d,]*|\w+)"),
+        fig_toll=compile_lower(r"(?P<k>death|injury|casualty)? ?toll (?:(?:from|of|in)\s+[^.;,]{0,50}?\s+)?(?:rose|climbed|rises|climbs|reached|reaches|stood at|stands at|has risen|had risen|increased)(?: to)?\s+(?:at least\s+)?(?P<q>\d{1,3}(?:,\d{3})+|\d+|\w+)"
+                               r"|number of (?:the )?(?:people\s+|persons\s+|civilians\s+)?(?P<k2>dead|killed|wounded|injured|deaths|injuries|casualties)\s+(?:[\w'’.-]+\s+){0,9}?(?:rose|climbed|rises|climbs|reached|reaches|stood at|stands at|has risen|had risen|increased)(?: to)?\s+(?:at least\s+)?(?P<q2>\d{1,3}(?:,\d{3})+|\d+|\w+)"),
         # "led to the deaths of three US soldiers", "resulted in the injury of three servicemen"
         fig_of=compile_lower(rf"(?<![\w-])(?P<v>deaths?|killing|injur(?:y|ies)|wounding)\s+of\s+(?:at least\s+)?(?P<q>{_QUANT})\s+{adj}(?P<p>{person})(?![\w-])"),
         discovery=_rx(cues["discovery"]),
         weak_attack_noun=compile_lower(alternation(trig["weak_attack_nouns"])),
         hostile_person=_rx(cues["casualty_hostile"]),
         noun_compound_head=compile_lower(r"\s+" + alternation(trig["noun_compound_heads"]) + r"(?![\w-])"),
+        strike_compound=compile_lower(r"\s+" + alternation(trig["strike_noun_compounds"]) + r"(?![\w-])"),
         launch_noun=compile_lower(r"\s+" + alternation(trig["launch_nouns"]) + r"(?![\w-])"),
         air_agent=_rx(trig["air_agent_heads"]),
         modifier_head=compile_lower(alternation(weapons["modifier_heads"])),
@@ -642,6 +658,10 @@ class SentenceAnalyzer:
         for m in p.facility_name.finditer(text):
             name = re.sub(r"['’]s$", "", m.group("name"))      # "Kabul's airport" is Kabul airport
             a, b = m.start("name"), m.end()
+            pm = re.match(r"([A-Z][\w-]*)['’]s\s+(?=[A-Z])", name)
+            if pm and self.lookup(pm.group(1), ("country", "place")) is not None:
+                # "Yemen's Ras Isa fuel port": the country's, named Ras Isa
+                name, a = name[pm.end():], a + pm.end()
             first = name.split()[0].split("-")[0]
             if first.lower() in p.facility_stop or name.lower() in p.facility_stop:
                 continue
@@ -787,6 +807,8 @@ class SentenceAnalyzer:
             if p.negator_before.search(before):
                 continue
             word = m.group(0).lower()
+            if weapon == "ied" and word in ("bomb", "bombs") and re.match(r"\s+(?:\w+\s+)?(?:fell|fall|falling|dropped|rained|rain)\b", low[b:b + 25]):
+                weapon = "airstrike"        # "when the first bombs fell": dropped from the air
             if weapon == "mortar" and word.startswith("shell") and re.search(r"(?:shell|egg)\s+(?:company|companies|game)", text[a:b + 12], re.I):
                 continue
             after = low[b:b + 60]
@@ -804,6 +826,8 @@ class SentenceAnalyzer:
             quantity = None
             partitive = False
             q = find_quantity_before(text, a)
+            if q is not None and re.fullmatch(r"(?:19|20)\d\d", q[2]):
+                q = None        # "the 2021 suicide bombing": a year, not a count
             if q is not None:
                 quantity = q[2]
                 qlow = quantity.lower()
@@ -841,6 +865,8 @@ class SentenceAnalyzer:
             f.weapons.append(WeaponHit(weapon, a, b, count, modifier, definite, quantity, None, partitive, plural, ordinal))
         # interceptions: "shot down 4 drones", "one of the rockets was diverted", "intercepted two of three drones"
         for m in p.intercept_verb.finditer(low):
+            if m.group(0) == "down" and re.search(r"\b(?:came|come|comes|coming)\s+$", low[max(0, m.start() - 8):m.start()]):
+                continue    # "22 missiles came down in the country": they landed, none was downed
             tail = text[m.end():m.end() + 70]
             target = None
             for w in f.weapons:
@@ -900,6 +926,17 @@ class SentenceAnalyzer:
                                        det == "another" or det == "other", country))
         for m in p.force_target.finditer(low):
             f.targets.append(TargetHit(m.start(), m.end(), m.group(0), frozenset(["*"]), False, True, False, force=True))
+        # a US or allied warship is US or coalition forces, when the words make it the target ("fired
+        # missiles at a US destroyer", "the USS Carney came under attack"), not when it is the doer
+        # ("a US destroyer shot down three missiles")
+        for m in (p.coalition_ship.finditer(low) if _SHIP_HINT.search(low) else ()):
+            a, b = m.start(), m.end()
+            if any(t.force and not (b <= t.start or a >= t.end) for t in f.targets):
+                continue
+            if p.other_state.search(low, max(0, a - 25), a):
+                continue        # "an Israeli warship", "Iranian vessels"
+            if p.target_lead.search(low, max(0, a - 70), a) or p.target_passive.match(low, b):
+                f.targets.append(TargetHit(a, b, m.group(0), frozenset(["*"]), False, True, False, force=True))
         f.targets.sort(key=lambda t: t.start)
 
     def _triggers(self, f: SentenceFacts) -> None:
@@ -917,10 +954,15 @@ class SentenceAnalyzer:
                 continue
             if m.group(0).startswith("launch") and p.launch_noun.match(f.low, m.end()):
                 continue        # "a launch platform", "drone launch sites"
+            if m.group(0) in ("launches", "strikes", "attacks") and re.search(
+                    r"(?:\b(?:the|these|those|its|their|of|missile|rocket|drone)|\w+['’]s)\s+$", f.low[max(0, m.start() - 12):m.start()]):
+                continue        # "after news of the missile launches": the noun, not the verb
             if m.group(0) == "targets" and re.search(r"(?:\d|\b(?:several|many|multiple|dozens of|the|militia|military|its|their|other)|"
                                                       r"\b(?:two|three|four|five|six|seven|eight|nine|ten))\s+(?:[\w-]+\s+)?$",
                                                       f.low[max(0, m.start() - 25):m.start()]):
                 continue        # "struck 85 targets": the noun, not the verb
+            if re.match(r"\s+back\b", f.low[m.end():m.end() + 6]) and m.group(0).startswith(("fell", "fall", "came", "come")):
+                continue        # "prices jumped before falling back": no impact
             role = "impact" if p.impact_verb.fullmatch(m.group(0)) else "attack_verb"
             f.triggers.append(Trigger(m.start(), m.end(), m.group(0), role))
         for w in f.weapons:
@@ -1010,6 +1052,8 @@ class SentenceAnalyzer:
         for m in p.strike_noun.finditer(low):
             a, b = m.start(), m.end()
             noun = m.group(0).lower()
+            if p.strike_compound.match(low, b):
+                continue            # "the new American bombing campaign", "strike options": no one strike
             agent = self.agent_of_noun(text, a)
             if self.p.other_state.search(low[max(0, a - 25):a]) and not (agent is not None and
                                                                          self.p.agent_word.search(text[max(0, a - 25):a])):
@@ -1055,7 +1099,7 @@ class SentenceAnalyzer:
                     continue
             if re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", low[max(0, m.start() - 20):m.start()]):
                 continue        # "was hit by rockets": the base is hit, no one strikes
-            agent = self.agent_before(text, m.start(), window=35)
+            agent = self.agent_before(text, m.start(), window=50)
             if agent is None:
                 # "A US AC-130 gunship that was already in the air responded within minutes by
                 # striking a vehicle": the doer of "responded by" is the doer of the strike
@@ -1122,6 +1166,8 @@ class SentenceAnalyzer:
                     add("killed", n + extra + named, m.start(), m.end())
         for rx, kind in ((p.fig_pair, None), (p.fig_pair_verb, None)):
             for m in rx.finditer(text):
+                if re.search(r"\b(?:including|among them|most of them|all of them)\s+$", text[max(0, m.start() - 25):m.start()]):
+                    continue    # "53 people, among them five children and two women, were killed": part of the 53
                 v1, v2 = _person_count(m.group("q1")), _person_count(m.group("q2"))
                 if v1 is None or v2 is None:
                     continue
@@ -1283,10 +1329,14 @@ class SentenceAnalyzer:
                 aggregate = True
             claimant = self._claimant(f, a, b)
             relay, channel = self._relay(f, a, b)
-            if claimant is None and p.group_anaphora.search(f.low, max(0, a - 40), a + 5):
+            if claimant is None and p.group_anaphora.search(f.low, max(0, a - 40), max(a + 5, b)):
                 claimant = EntityRef("@anaphora", "", "armed_group")     # "the group said it had targeted"
             if claimant is None and _SERIAL_STATEMENT.match(text, a):
                 claimant = EntityRef("@claimant", "", "armed_group")     # "A second statement said ...": the claimant's
+            if claimant is None and re.fullmatch(r"\s*(?:it|they)\s+(?:(?:also|later|then|quickly|swiftly|has|had|have)\s+)*", text[:a]):
+                claimant = EntityRef("@anaphora", "", "armed_group")     # "It claimed the Ain al-Asad strike": the group named before
+            if claimant is None and f.claims and re.search(r"\b(?:and|also)\b", text[f.claims[-1].end:a]):
+                claimant = f.claims[-1].claimant    # "It claimed X ..., and in a later post also took responsibility for Y"
             if claimant is None:
                 continue
             f.claims.append(ClaimHit(a, b, claimant, relay, channel, aggregate, self._scope(text, a, b)))
@@ -1303,6 +1353,13 @@ class SentenceAnalyzer:
                     first_armed = g
         if first_armed is not None:
             return first_armed.ref
+        # a state's own force may claim too ("Iran's Revolutionary Guard said ... its aerospace force
+        # had launched the missiles"), never the US or the coalition, whose words tell their strikes
+        for h in reversed(f.entities):
+            if h.kind == "state_force" and h.end <= a and not re.search(r"[;]|\bsaid\b.*\bsaid\b", text[h.end:a]) \
+                    and not self.p.agent_word.fullmatch(h.surface) and h.ref.key not in _US_SIDE_ACTORS \
+                    and not _ACTOR_POSSESSIVE_OF.match(text, h.end):
+                return h.ref
         # "a group called X claimed", "X claimed"
         head = text[:a]
         intro = None
@@ -1434,6 +1491,15 @@ class SentenceAnalyzer:
             if any(h.start <= g.start < h.end for h in found if h.group is g.ref):
                 continue
             found.append(BlameHit(g.start, sm.end(), g.ref, *self._attributor(f, g.start, g.ref), "current"))
+        # "when the group launched 18 drones": the group named before, as the doer told by the text
+        if not f.claims:
+            for m in p.group_anaphora.finditer(low):
+                sm = p.blame_subject_verb.match(low, m.end())
+                if not sm or re.search(r"\b(?:by|against|on|targeting|of|with|from|for)\s+$", low[max(0, m.start() - 12):m.start()]):
+                    continue
+                f.group_anaphora.append((m.start(), m.end()))
+                found.append(BlameHit(m.start(), sm.end(), EntityRef("@anaphora", "", "armed_group"),
+                                      *self._attributor(f, m.start()), "current"))
         f.blames = found
 
     def _attributor(self, f: SentenceFacts, pos: int, blamed: EntityRef | None = None) -> tuple[str | None, EntityRef | None]:
@@ -1517,7 +1583,7 @@ class SentenceAnalyzer:
         f.figure_update = bool(p.figure_update.search(text))
         f.accident = bool(p.accident.search(text))
         f.non_attack = f.non_attack or f.mock
-        f.outside = bool(p.outside_scope.search(text))
+        f.third_party = [(m.start(), m.end()) for m in p.third_party.finditer(text)] if _THIRD_PARTY_HINT.search(text) else []
         f.discovery = bool(p.discovery.search(text))
         for m in p.group_anaphora.finditer(text):
             if (m.start(), m.end()) not in f.group_anaphora:

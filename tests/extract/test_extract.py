@@ -168,10 +168,12 @@ def test_sites_listed_together_are_one_incident_each(extract):
         assert [w.weapon for w in m.weapons] == ["drone"]
 
 
-def test_incidents_outside_iraq_syria_and_jordan_are_left_out(extract):
+def test_an_attack_on_a_us_warship_at_sea_is_an_attack_with_the_sea_as_its_place(extract):
     x = extract("Houthi rebels fired an anti-ship missile at a US destroyer in the Red Sea on Sunday, which shot it down.",
                 published="2024-02-04")
-    assert x.mentions == ()
+    (m,) = x.mentions
+    assert (m.kind, m.date.value, m.facility, m.place.label, m.country) == ("attack", "2024-02-04", None, "Red Sea", None)
+    assert [(w.weapon, w.count) for w in m.weapons] == [("missile", 1)]
 
 
 def test_a_strike_by_another_state_is_not_a_us_strike(extract):
