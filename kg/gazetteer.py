@@ -241,6 +241,22 @@ def _plural_variant(name: str) -> str | None:
 class _Name(NamedTuple):
     entity: Entity
     case: int
+    letters: int = 0     # letters and digits of an all-capitals name ("US": 2), else 0
+
+
+def _name_entry(entity: Entity, name: str) -> _Name:
+    rule = _case_rule(name)
+    return _Name(entity, rule, sum(c.isalnum() for c in name) if rule == _UPPER else 0)
+
+
+def _form_ok(entry: _Name, surface: str) -> bool:
+    """Spelling tolerance has limits: an acronym is spelled exactly ("USS" is not "US"), and a
+    one-word name matches one word ("A man" is not Amman)."""
+    if entry.case == _UPPER:
+        return sum(c.isalnum() for c in surface) == entry.letters
+    if entry.case == _INITIAL:
+        return not any(c.isspace() for c in surface)
+    return True
 
 
 # ---------------------------------------------------------------------------- loading
@@ -406,7 +422,7 @@ class Gazetteer:
                             f"make it a ck:contextAlias with cue words",
                             path=origin.get(entity.iri))
                     owners[key] = (entity, name)
-                    table.setdefault(key, []).append(_Name(entity, _case_rule(name)))
+                    table.setdefault(key, []).append(_name_entry(entity, name))
             if table is self._names:
                 explicit = owners
         # Generated spellings: never override a name the data gives; dropped where two entities
@@ -426,7 +442,7 @@ class Gazetteer:
                     key = canonical(variant)
                     if key in table:
                         continue
-                    generated.setdefault(key, []).append(_Name(entity, _case_rule(variant)))
+                    generated.setdefault(key, []).append(_name_entry(entity, variant))
             for key, names in generated.items():
                 owners_ = {n.entity.key for n in names}
                 if len(owners_) > 1:
@@ -571,7 +587,8 @@ class Gazetteer:
         surface = text[start:end]
 
         def accepted(entry: _Name) -> bool:
-            return (wanted is None or entry.entity.kind in wanted) and _case_ok(entry.case, surface)
+            return ((wanted is None or entry.entity.kind in wanted) and _case_ok(entry.case, surface)
+                    and _form_ok(entry, surface))
 
         plain = next((e.entity for e in self._names.get(key, ()) if accepted(e)), None)
         contextual = []

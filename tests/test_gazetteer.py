@@ -294,7 +294,7 @@ def test_reference_to_a_missing_country_is_refused():
 # ---------------------------------------------------------------- other theatres (reference data)
 
 def test_names_of_other_theatres_resolve_to_one_entity_each(gaz):
-    # ("USS" is "US" with a doubled letter: the ship's prefix names the US military, which is right)
+    # ("USS", the prefix of a US Navy ship's name, is an alias of the US military)
     assert found(gaz, "Houthi rebels fired missiles at the USS Carney in the Red Sea") == [
         ("Houthi rebels", "actor/houthis"), ("USS", "actor/united-states-military"), ("Red Sea", "place/red-sea")]
     assert found(gaz, "rockets were fired at Kabul's airport; ISIS-K claimed them") == [
@@ -322,3 +322,10 @@ def test_every_reference_facility_hosts_the_coalition_so_only_their_countries_ar
     hosts = {gaz.get(c).key for c in coalition_host_countries(gaz)}
     assert {"country/iraq", "country/syria", "country/jordan", "country/afghanistan", "country/somalia"} <= hosts
     assert not hosts & {"country/yemen", "country/israel", "country/burkina-faso", "country/mali", "country/chad"}
+
+
+def test_spelling_tolerance_keeps_acronyms_and_one_word_names_whole():
+    gazetteer = load_gazetteer()
+    found = [(m.surface, m.entity.key) for m in gazetteer.find("A man was hurt in Amman; the ISS saw it.")]
+    assert found == [("Amman", "place/amman")]     # not "A man", and "ISS" is not "IS"
+    assert [m.surface for m in gazetteer.find("US forces and U.S. officials")] == ["US forces", "U.S."]
