@@ -719,6 +719,9 @@ def _build_events(mentions: list[EventMention], clusters: list[list[int]], agree
         place = _majority_ref(m.place for m in ms) if facility is None or facility.iri is None else \
             _majority_ref(m.place for m in ms if m.facility is not None and m.facility.key == facility.key) or _majority_ref(m.place for m in ms)
         country = _majority_ref(m.country for m in ms)
+        if facility is not None and facility.iri is None and facility.country is None and country is not None:
+            # a site the reference data lacks is in the country the reports put the incident in
+            facility = replace(facility, country=country.key)
         perpetrator = _majority_ref(m.perpetrator for m in ms)
         key = _event_key(date, facility, place, country, kind, [m.mention_id for m in ms])
         drafts.append((c, ms, kind, date, facility, place, country, perpetrator, key))
