@@ -100,7 +100,9 @@ def build(paths, sample, output, format_name, base_iri, add, strict, quiet, stor
     if not quiet:
         where = output if output is not None else (store_root or "the default store")
         why = f" ({describe_skips(result.skipped)})" if result.skipped else ""
-        click.echo(f"read {len(result.articles)} articles, skipped {len(result.skipped)}{why}; "
+        read = f"read {len(result.articles)} articles" if result.added is None else \
+            f"added {result.added} articles ({len(result.articles)} in the store)"
+        click.echo(f"{read}, skipped {len(result.skipped)}{why}; "
                    f"{len(result.events)} events, {result.triples} triples written to {where}", err=True)
     if strict and result.skipped:
         sys.exit(2)
@@ -264,7 +266,9 @@ def export(data, store_root, format_name, output, with_ontology, with_reference,
     """
     from kg.export import export_data
 
-    result = export_data(data, store_root, format_name, output, with_ontology, with_reference)
+    sys.stdout.flush()
+    result = export_data(data, store_root, format_name, output, with_ontology, with_reference,
+                         stream=None if output else sys.stdout.buffer)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.data is not None:

@@ -237,3 +237,4 @@ class BuildResult:
     skipped: tuple[tuple[str, str], ...] = ()   # (path, reason)
     warnings: tuple[str, ...] = field(default_factory=tuple)
     triples: int = 0
+    added: int | None = None     # with --add: how many of ``articles`` this build added

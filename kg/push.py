@@ -6,7 +6,8 @@ ending in one of those (or ``/sparql``) names the same server. Other servers nam
 differently: ``--store-url`` and ``--update-url`` give them directly (docs/export.md lists them).
 
 The triples go in chunks of N-Triples (blank nodes never split across chunks, since each request
-is a document of its own). A chunk that fails is retried a few times with a growing pause; a
+is a document of its own); from the default store, the chunks are cut from its snapshot file
+(kg/export.py) as they are. A chunk that fails is retried a few times with a growing pause; a
 final failure raises EndpointError with the server's status and the first lines of its answer.
 With ``replace``, the chunks go into a fresh staging graph and only a complete upload is moved
 onto the target with ``MOVE``, so a failure leaves the target graph as it was.
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import ipaddress
+import itertools
 import netrc
 import os
 import socket
@@ -33,12 +35,12 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 
 from kg.errors import EndpointError
-from kg.export import select_lines
+from kg.export import Snapshot, open_snapshot, select_lines, snapshot_selection
 
 USER_ENV = "KG_ENDPOINT_USER"
 PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
@@ -453,10 +455,20 @@ def push_lines(lines: Sequence[bytes], endpoint: Endpoint, graph: str | None = N
                progress: Progress | None = None, sleep: Callable[[float], None] = time.sleep,
                blank_nodes: bool = True) -> PushResult:
     """Send N-Triples lines to ``graph`` (None: the default graph) of a server."""
+    chunks = chunk_lines(lines, chunk_size, blank_nodes)
+    return push_chunks((b"\n".join(chunk) + b"\n" for chunk in chunks), len(lines), len(chunks), endpoint,
+                       graph, replace, client, retries, backoff, progress, sleep)
+
+
+def push_chunks(chunks: Iterable[bytes], triples: int, total_chunks: int, endpoint: Endpoint,
+                graph: str | None = None, replace: bool = False, client: HttpClient | None = None,
+                retries: int = DEFAULT_RETRIES, backoff: float = DEFAULT_BACKOFF_SECONDS,
+                progress: Progress | None = None, sleep: Callable[[float], None] = time.sleep) -> PushResult:
+    """Send ready N-Triples documents (``total_chunks`` of them, ``triples`` lines in all), one
+    request each, to ``graph`` (None: the default graph) of a server."""
     target_iri = _iri(graph)[1:-1] if graph else None
     client = client or HttpClient()
     pusher = _Pusher(endpoint, client, retries, backoff, sleep)
-    chunks = chunk_lines(lines, chunk_size, blank_nodes)
     target_text = f"<{target_iri}>" if target_iri else "the default graph"
     staging = f"urn:conflict-kg:staging:{uuid.uuid4().hex}" if replace else None
     into = staging or target_iri
@@ -467,23 +479,23 @@ def push_lines(lines: Sequence[bytes], endpoint: Endpoint, graph: str | None = N
         pusher.update("checking SPARQL Update (needed by --replace)", f"DROP SILENT GRAPH <{staging}>",
                       note=f"nothing was sent; {target_text} is as it was")
     if progress:
-        progress(0, len(lines))
+        progress(0, triples)
     try:
         for number, chunk in enumerate(chunks, 1):
-            pusher.send_chunk(into, b"\n".join(chunk) + b"\n", number, len(chunks))
-            sent += len(chunk)
+            pusher.send_chunk(into, chunk, number, total_chunks)
+            sent += chunk.count(b"\n")
             if progress:
-                progress(sent, len(lines))
+                progress(sent, triples)
     except EndpointError as exc:
         if staging:
             pusher.drop_quietly(staging)
             raise EndpointError(f"{exc}; {target_text} was left as it was") from None
-        raise EndpointError(f"{exc}; {sent} of {len(lines)} triples had been added to {target_text} "
+        raise EndpointError(f"{exc}; {sent} of {triples} triples had been added to {target_text} "
                             "(pushing again is safe: a triple without blank nodes is never added twice)"
                             ) from None
     if replace:
         destination = f"GRAPH <{target_iri}>" if target_iri else "DEFAULT"
-        if chunks:
+        if total_chunks:
             operation = f"MOVE GRAPH <{staging}> TO {destination}"
         else:
             operation = f"CLEAR SILENT {destination}"
@@ -493,8 +505,32 @@ def push_lines(lines: Sequence[bytes], endpoint: Endpoint, graph: str | None = N
         except EndpointError:
             pusher.drop_quietly(staging)
             raise
-    return PushResult(len(lines), len(chunks), "graph store" if pusher.use_gsp else "update",
+    return PushResult(triples, total_chunks, "graph store" if pusher.use_gsp else "update",
                       target_text, replace, pusher.retried, _safe_url(endpoint.store_url))
+
+
+def snapshot_chunks(path: Path, size: int) -> Iterator[bytes]:
+    """A snapshot file (no blank nodes) as N-Triples documents of ``size`` lines, cut on line
+    boundaries without parsing: the file is already what would be sent."""
+    if size < 1:
+        raise EndpointError(f"the chunk size must be at least 1 triple, not {size}")
+    with open(path, "rb") as handle:
+        while chunk := b"".join(itertools.islice(handle, size)):
+            yield chunk
+
+
+def _connect(endpoint_url: str, graph: str | None, store_url: str | None, update_url: str | None,
+             insecure: bool, timeout: float, prompt: Prompt | None,
+             environ: Mapping[str, str] | None) -> tuple[Endpoint, HttpClient]:
+    endpoint = resolve_endpoint(endpoint_url, store_url, update_url)
+    if graph is not None:
+        try:
+            _iri(graph)
+        except ValueError:
+            raise EndpointError(f"--graph {graph!r} is not an absolute IRI; give one such as "
+                                "https://example.org/graph/conflicts") from None
+    credentials = find_credentials(endpoint.store_url, environ)
+    return endpoint, HttpClient(credentials, insecure=insecure, timeout=timeout, prompt=prompt)
 
 
 def push_graph(store: ox.Store, endpoint_url: str, graph: str | None = None, replace: bool = False, *,
@@ -506,16 +542,36 @@ def push_graph(store: ox.Store, endpoint_url: str, graph: str | None = None, rep
                environ: Mapping[str, str] | None = None,
                progress: Progress | None = None) -> PushResult:
     """Push a store's graph (selected as ``kg export`` selects it) to a SPARQL server."""
-    endpoint = resolve_endpoint(endpoint_url, store_url, update_url)
-    if graph is not None:
-        try:
-            _iri(graph)
-        except ValueError:
-            raise EndpointError(f"--graph {graph!r} is not an absolute IRI; give one such as "
-                                "https://example.org/graph/conflicts") from None
-    credentials = find_credentials(endpoint.store_url, environ)
-    client = HttpClient(credentials, insecure=insecure, timeout=timeout, prompt=prompt)
+    endpoint, client = _connect(endpoint_url, graph, store_url, update_url, insecure, timeout, prompt, environ)
     selection = select_lines(store, with_ontology=with_ontology, with_reference=with_reference)
+    return push_lines(selection.lines, endpoint, graph, replace, client, chunk_size, retries, backoff,
+                      progress, blank_nodes=b"_:" in selection.data)
+
+
+def push_snapshot(snapshot: Snapshot, endpoint_url: str, graph: str | None = None, replace: bool = False, *,
+                  store_url: str | None = None, update_url: str | None = None,
+                  with_ontology: bool = False, with_reference: bool = True,
+                  insecure: bool = False, chunk_size: int = DEFAULT_CHUNK_TRIPLES,
+                  retries: int = DEFAULT_RETRIES, backoff: float = DEFAULT_BACKOFF_SECONDS,
+                  timeout: float = DEFAULT_TIMEOUT_SECONDS, prompt: Prompt | None = None,
+                  environ: Mapping[str, str] | None = None,
+                  progress: Progress | None = None) -> PushResult | None:
+    """Push a store's graph from its snapshot; what ``push_graph`` sends for the store.
+
+    With the default options and no blank nodes, the chunks are cut from the file as they are
+    (bounded memory); otherwise the lines are selected from the snapshot in memory. None when
+    the snapshot cannot give the selection asked for.
+    """
+    if chunk_size < 1:
+        raise EndpointError(f"the chunk size must be at least 1 triple, not {chunk_size}")
+    endpoint, client = _connect(endpoint_url, graph, store_url, update_url, insecure, timeout, prompt, environ)
+    if with_reference and not with_ontology and not snapshot.blank_nodes:
+        return push_chunks(snapshot_chunks(snapshot.path, chunk_size), snapshot.triples,
+                           -(-snapshot.triples // chunk_size), endpoint, graph, replace, client, retries,
+                           backoff, progress)
+    selection = snapshot_selection(snapshot, with_ontology, with_reference)
+    if selection is None:
+        return None
     return push_lines(selection.lines, endpoint, graph, replace, client, chunk_size, retries, backoff,
                       progress, blank_nodes=b"_:" in selection.data)
 
@@ -539,11 +595,19 @@ def push_data(endpoint_url: str, graph: str | None = None, replace: bool = False
               interactive: bool = False, **options) -> PushResult:
     """``kg push``: the graph of ``data`` files (else the default store) to a SPARQL server.
 
+    From the default store, the current generation's snapshot is sent when it has one.
+
     ``interactive``: ask for credentials on the terminal if the server wants some and neither
     the environment nor a netrc file has them. ``options`` go to :func:`push_graph`.
     """
     from kg.store import open_graph
 
     resolve_endpoint(endpoint_url, options.get("store_url"), options.get("update_url"))  # fail fast
-    return push_graph(open_graph(data, store_root), endpoint_url, graph, replace,
-                      prompt=terminal_prompt if interactive else None, **options)
+    prompt = terminal_prompt if interactive else None
+    if not data:
+        snapshot = open_snapshot(store_root)
+        if snapshot is not None:
+            result = push_snapshot(snapshot, endpoint_url, graph, replace, prompt=prompt, **options)
+            if result is not None:
+                return result
+    return push_graph(open_graph(data, store_root), endpoint_url, graph, replace, prompt=prompt, **options)

@@ -2,22 +2,31 @@
 
 The default store lives in the working directory (``.kg/``; ``KG_STORE`` or ``--store`` names
 another folder). ``kg build`` fills it; ``query``, ``validate``, ``export`` read it. Each build
-writes a complete new generation folder — an on-disk Oxigraph store plus copies of the articles it
-was built from (so ``kg build --add`` can re-merge with them) — and then switches the ``CURRENT``
-pointer file with an atomic rename. An interrupted build therefore leaves the previous generation
-intact and readable. Everything is kept in the default graph: which article said what is recorded
-in the graph itself (evidence nodes), see docs/graph-model.md.
+writes a complete new generation folder, then switches the ``CURRENT`` pointer file with an
+atomic rename, so an interrupted build leaves the previous generation intact and readable. A
+generation holds:
+
+- ``oxigraph/``: the on-disk Oxigraph store, everything in the default graph (which article said
+  what is recorded in the graph itself, as evidence nodes: docs/graph-model.md);
+- ``graph.nt``: the same graph as N-Triples in export order, which export and push stream;
+- ``articles.jsonl``: the texts of the articles it was built from;
+- ``records/``: the build's extractions and merged events, which ``kg build --add`` starts from
+  (kg/update.py).
+
+``kg build --add`` makes the next generation from the current one and a delta: the store is a
+hard-linked RocksDB backup with the delta applied, the other files are copied and extended.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import pyoxigraph
 import rdflib
@@ -30,7 +39,7 @@ STORE_ENV = "KG_STORE"
 DEFAULT_STORE_DIRNAME = ".kg"
 _POINTER = "CURRENT"
 _OXIGRAPH = "oxigraph"
-_ARTICLES = "articles"
+_ARTICLE_TEXTS = "articles.jsonl"
 
 
 def default_store_path() -> Path:
@@ -65,17 +74,44 @@ def open_store(root: Path | None = None) -> pyoxigraph.Store:
         raise StoreError(f"cannot open the store in {current}: {exc}") from None
 
 
-def stored_article_files(root: Path | None = None) -> list[Path]:
-    """The article files the current generation was built from (empty when nothing is built)."""
+def write_stored_articles(folder: Path, root: Path | None = None) -> list[Path]:
+    """Write the articles the current generation was built from as files under ``folder`` (one
+    sub-folder an article, so that two articles with one file name do not clash); their paths.
+
+    A rebuild needs them when the stored extractions cannot be used (kg/update.py).
+    """
     current = _current_dir(root or default_store_path())
-    if current is None:
+    texts = current / _ARTICLE_TEXTS if current is not None else None
+    if texts is None or not texts.is_file():
         return []
-    return sorted(p for p in (current / _ARTICLES).glob("*/*") if p.is_file())
+    paths = []
+    with texts.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            try:
+                stored = json.loads(line)
+                target = folder / stored["id"] / stored["file"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise StoreError(f"{texts}, line {number}: not a stored article ({exc}); "
+                                 "build again from your article files") from None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(stored["text"], encoding="utf-8")
+            paths.append(target)
+    return paths
+
+
+def current_generation(root: Path | None = None) -> Path | None:
+    """The folder of the current generation, or None when nothing has been built."""
+    return _current_dir(root or default_store_path())
 
 
 def replace_store(triples_source: Path, root: Path | None = None,
-                  source_format: RdfFormat | None = None, articles: Sequence[Article] = ()) -> Path:
-    """Make a new generation from an RDF file (and the articles' texts), then switch to it atomically."""
+                  source_format: RdfFormat | None = None, articles: Sequence[Article] = (),
+                  write_extra: Callable[[Path], None] | None = None) -> Path:
+    """Make a new generation from an RDF file (and the articles' texts), then switch to it atomically.
+
+    ``write_extra(generation_folder)`` adds files of the caller's (the build's records) before the
+    switch, so they are part of the same generation or of none.
+    """
     root = root or default_store_path()
     root.mkdir(parents=True, exist_ok=True)
     generation = root / f"gen-{uuid.uuid4().hex[:12]}"
@@ -86,16 +122,105 @@ def replace_store(triples_source: Path, root: Path | None = None,
         store.bulk_load(path=str(triples_source), format=rdf_format.oxigraph)
         store.flush()
         del store
-        for article in articles:
-            folder = generation / _ARTICLES / article.article_id
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / article.file_name).write_text(article.text, encoding="utf-8")
+        _write_snapshot(triples_source, rdf_format, generation)
+        _write_article_texts(articles, generation)
+        if write_extra is not None:
+            write_extra(generation)
         write_atomically(root / _POINTER, generation.name + "\n")
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         raise
     _remove_old_generations(root, keep=generation.name)
     return generation
+
+
+# Export snapshot (kept by the export work: kg/export.py, docs/export.md) -------------------------
+# Every generation also keeps its graph as N-Triples in the order and form `kg export` writes
+# (graph.nt, with graph.json beside it), so export and push stream one file instead of scanning
+# and sorting the store. Written before the pointer switch, like the rest of a generation, so it
+# is never stale. A generation made before snapshots existed has none: export reads the store.
+
+SNAPSHOT_FILE = "graph.nt"
+
+
+def current_snapshot(root: Path | None = None) -> Path | None:
+    """The current generation's graph.nt, or None (nothing built, or built without a snapshot)."""
+    current = _current_dir(root or default_store_path())
+    snapshot = current / SNAPSHOT_FILE if current is not None else None
+    return snapshot if snapshot is not None and snapshot.is_file() else None
+
+
+def _write_snapshot(source: Path, rdf_format: RdfFormat, generation: Path) -> None:
+    from kg.export import write_snapshot  # kg.export imports this module
+
+    write_snapshot(source, rdf_format, generation / SNAPSHOT_FILE)
+
+
+def _update_snapshot(previous: Path, generation: Path, removed: bytes, added: bytes) -> None:
+    """The new generation's snapshot from the previous one and a delta (N-Triples); none when that
+    cannot be done (then export reads the store)."""
+    from kg.export import update_snapshot
+
+    update_snapshot(previous / SNAPSHOT_FILE, generation / SNAPSHOT_FILE, removed.splitlines(),
+                    added.splitlines())
+
+# End of the export snapshot section ---------------------------------------------------------------
+
+
+def _write_article_texts(articles: Sequence[Article], generation: Path, previous: Path | None = None) -> None:
+    """The generation's articles: those of ``previous`` (copied), then these, a JSON line each."""
+    target = generation / _ARTICLE_TEXTS
+    if previous is not None and (previous / _ARTICLE_TEXTS).is_file():
+        shutil.copyfile(previous / _ARTICLE_TEXTS, target)
+    with target.open("a", encoding="utf-8") as handle:
+        for article in articles:
+            handle.write(json.dumps({"id": article.article_id, "file": article.file_name, "text": article.text},
+                                    ensure_ascii=False) + "\n")
+
+
+def update_store(removed: bytes, added: bytes, root: Path | None = None, articles: Sequence[Article] = (),
+                 write_extra: Callable[[Path], None] | None = None) -> tuple[Path, int]:
+    """Make a new generation from the current one changed by a delta, then switch to it atomically.
+
+    ``removed`` and ``added`` are N-Triples. The new generation starts as a backup of the current
+    store, which RocksDB makes with hard links (no copy of the data), so the cost is the delta's,
+    not the graph's; the current generation stays untouched and readable throughout. Returns the
+    new generation folder and its number of triples.
+    """
+    root = root or default_store_path()
+    previous = _current_dir(root)
+    if previous is None:
+        raise StoreError(f"no graph has been built in {root} yet: run `kg build ARTICLES...` first")
+    generation = root / f"gen-{uuid.uuid4().hex[:12]}"
+    try:
+        generation.mkdir()
+        source = pyoxigraph.Store(str(previous / _OXIGRAPH))
+        source.backup(str(generation / _OXIGRAPH))
+        del source
+        store = pyoxigraph.Store(str(generation / _OXIGRAPH))
+        for quad in _quads(removed):
+            store.remove(quad)
+        if added:
+            store.bulk_load(added, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        store.flush()
+        count = len(store)
+        del store
+        _update_snapshot(previous, generation, removed, added)
+        _write_article_texts(articles, generation, previous)
+        if write_extra is not None:
+            write_extra(generation)
+        write_atomically(root / _POINTER, generation.name + "\n")
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    _remove_old_generations(root, keep=generation.name)
+    return generation, count
+
+
+def _quads(ntriples: bytes) -> list[pyoxigraph.Quad]:
+    if not ntriples:
+        return []
+    return list(pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES))
 
 
 def _remove_old_generations(root: Path, keep: str) -> None:

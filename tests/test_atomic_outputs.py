@@ -38,7 +38,9 @@ def _kill_when(process: subprocess.Popen, condition, timeout: float = 120) -> No
             break
         time.sleep(0.01)
     if process.poll() is None:
-        os.kill(process.pid, signal.SIGKILL)
+        # the whole process group, as a terminal kills a job: the build's extraction workers too
+        # (killing the parent alone leaves them waiting forever on a queue nobody writes)
+        os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
 
 
@@ -53,7 +55,8 @@ def test_killed_build_leaves_previous_store_intact_and_usable(tmp_path, sample_c
     _write_many_articles(articles, sample_corpus, 1500)
 
     process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(articles), "--store", str(store_root),
-                                "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
     if moment == "extracting":
         _kill_when(process, lambda: False, timeout=1.0)
     else:
@@ -76,7 +79,7 @@ def test_killed_build_to_file_leaves_previous_output_intact(tmp_path, sample_cor
     articles = tmp_path / "many"
     _write_many_articles(articles, sample_corpus, 1500)
     process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(articles), "-o", str(output), "-q"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     _kill_when(process, lambda: any(tmp_path.glob(".graph.ttl.*")))
     assert output.read_bytes() == before
 
