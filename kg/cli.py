@@ -121,14 +121,19 @@ def build(paths, sample, output, format_name, base_iri, add, strict, quiet, stor
 @click.option("--format", "format_name", type=click.Choice(OUTPUT_FORMATS), default=None,
               help="table (default), csv, tsv, json, srj (SPARQL JSON), srx (SPARQL XML); "
                    "CONSTRUCT/DESCRIBE: an RDF format (default turtle).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Print at most N rows (one page of a SELECT query's ordered rows).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Skip the first N rows (with --limit: the page starting after row N).")
 @click.option("--list", "list_queries", is_flag=True, help="List the saved queries and their parameters.")
-def query(query, expression, params, data, store_root, endpoint, format_name, list_queries):
+def query(query, expression, params, data, store_root, endpoint, format_name, limit, offset, list_queries):
     """Run a saved query, a .rq file or SPARQL text over the store, --data files or an endpoint.
 
     \b
     Examples:
       kg query retaliation-chains
       kg query retaliation-chains --param after=2021-07-01 --format csv
+      kg query timeline --limit 50 --offset 100
       kg query timeline --param country=Syria --data graph.ttl
       kg query sources --param event=ref:event/2021-07-07-ain-al-asad-air-base-attack-1a2b3c4d
       kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --endpoint http://localhost:7878/query
@@ -140,7 +145,8 @@ def query(query, expression, params, data, store_root, endpoint, format_name, li
         click.echo(queries.describe_saved_queries(), nl=False)
         return
     click.echo(queries.answer_query(query, expression=expression, params=params, data=data,
-                                    store_root=store_root, endpoint=endpoint, format_name=format_name),
+                                    store_root=store_root, endpoint=endpoint, format_name=format_name,
+                                    limit=limit, offset=offset),
                nl=False)
 
 

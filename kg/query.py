@@ -10,6 +10,11 @@ lexed again to check that nothing but that one term changed (a value can never a
 The same bound text runs on the embedded store (pyoxigraph) and on a SPARQL 1.1 endpoint over HTTP,
 so both give the same rows. pyoxigraph's own ``substitutions`` argument cannot do this: it joins
 with a VALUES default instead of replacing it, and does not reach into sub-queries.
+
+Two steps around the engine (docs/queries.md, "Paging" and "Lists"): ``--limit``/``--offset`` add
+LIMIT/OFFSET to the query's own solution modifiers (page_query), and the cells a query's
+``# list:`` header lines name, which GROUP_CONCAT joins in no defined order, are sorted after the
+engine answers (sort_list_cells), for every engine alike.
 """
 
 from __future__ import annotations
@@ -38,7 +43,10 @@ from kg.namespaces import PREFIXES
 Term = Union[pyoxigraph.NamedNode, pyoxigraph.BlankNode, pyoxigraph.Literal, pyoxigraph.Triple]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.IGNORECASE)
+_HEADER = re.compile(r"^#\s*(title|description|param|list)\s*:\s*(.*)$", re.IGNORECASE)
+# "# list: actors "; " suffixes " (claimed)" " (blamed)"" — a column whose cells join several values
+_LIST = re.compile(r'^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+"(?P<separator>[^"]+)"'
+                   r'(?:\s+suffixes(?P<suffixes>(?:\s+"[^"]+")+))?\s*$')
 # "# param: after (xsd:date, default 2021-06-28) — events on or after this date"
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\(\s*(?P<type>[^,)]+?)\s*,\s*default\s+"
                     r"(?P<default>[^)]*?)\s*\)\s*(?:[-—–:]+\s*(?P<text>.*))?$")
@@ -73,6 +81,30 @@ class QueryParameter:
 
 
 @dataclass(frozen=True)
+class ListColumn:
+    """A result column whose cells join several values with ``separator`` (GROUP_CONCAT).
+
+    kg sorts the values of such a cell after the engine answers: SPARQL leaves the order of
+    GROUP_CONCAT open. Values ending with one of ``suffixes`` come after the others, in the order
+    of the suffixes (``" (claimed)"`` after a plain group name); values of one kind sort by text.
+    """
+
+    name: str
+    separator: str
+    suffixes: tuple[str, ...] = ()
+
+    def sort_cell(self, value: str) -> str:
+        """The cell's values, sorted, joined again with the separator."""
+        if self.separator not in value:
+            return value
+        return self.separator.join(sorted(value.split(self.separator), key=self._key))
+
+    def _key(self, item: str) -> tuple[int, str]:
+        rank = next((n for n, suffix in enumerate(self.suffixes, 1) if item.endswith(suffix)), 0)
+        return rank, item
+
+
+@dataclass(frozen=True)
 class SavedQuery:
     """A query and its header. ``source`` says where it came from, for messages: the file path,
     ``queries/NAME.rq`` for a packaged query, ``-e`` for text given on the command line."""
@@ -83,6 +115,7 @@ class SavedQuery:
     text: str
     parameters: tuple[QueryParameter, ...] = ()
     source: str = ""
+    lists: tuple[ListColumn, ...] = ()
 
     @property
     def where(self) -> str:
@@ -132,7 +165,7 @@ class QueryResult:
 
 def parse_saved_query(name: str, text: str, source: str = "") -> SavedQuery:
     """Read the header comment of a saved query (the comment lines before the first SPARQL line)."""
-    title, description, params = name, "", []
+    title, description, params, lists = name, "", [], []
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if not stripped.startswith("#"):
@@ -147,9 +180,11 @@ def parse_saved_query(name: str, text: str, source: str = "") -> SavedQuery:
             title = value
         elif key == "description":
             description = value
+        elif key == "list":
+            lists.append(_parse_list_line(source or f"{name}.rq", number, value))
         else:
             params.append(_parse_param_line(source or f"{name}.rq", number, value))
-    return SavedQuery(name, title, description, text, tuple(params), source)
+    return SavedQuery(name, title, description, text, tuple(params), source, tuple(lists))
 
 
 def _parse_param_line(where: str, line_number: int, value: str) -> QueryParameter:
@@ -163,6 +198,48 @@ def _parse_param_line(where: str, line_number: int, value: str) -> QueryParamete
                          f"unknown type {match.group('type')!r}; use one of xsd:date, xsd:integer, iri, string")
     return QueryParameter(match.group("name"), PARAMETER_TYPES[declared], match.group("default").strip(),
                           (match.group("text") or "").strip())
+
+
+def _parse_list_line(where: str, line_number: int, value: str) -> ListColumn:
+    match = _LIST.match(value)
+    if not match:
+        raise QueryError(f"{where}:{line_number}: cannot read the list line {value!r}; write it as "
+                         '`# list: COLUMN "SEPARATOR"`, optionally followed by `suffixes "S1" "S2"`')
+    suffixes = tuple(re.findall(r'"([^"]+)"', match.group("suffixes") or ""))
+    return ListColumn(match.group("name"), match.group("separator"), suffixes)
+
+
+def sort_list_cells(saved: SavedQuery, result: QueryResult) -> QueryResult:
+    """The result with the values inside each list cell sorted (the query's ``# list:`` lines).
+
+    A value that itself contains the separator is sorted as the pieces the separator cuts it into.
+    """
+    positions = [(result.columns.index(column.name), column) for column in saved.lists
+                 if column.name in result.columns]
+    if result.kind != "select" or not positions:
+        return result
+    rows, terms = list(result.rows), list(result.terms)
+    for n, row in enumerate(rows):
+        for position, column in positions:
+            text = row[position]
+            if text is None or column.separator not in text:
+                continue
+            value = column.sort_cell(text)
+            term = terms[n][position]
+            if value != text and isinstance(term, pyoxigraph.Literal):
+                term = (pyoxigraph.Literal(value, language=term.language) if term.language
+                        else pyoxigraph.Literal(value, datatype=term.datatype))
+                terms[n] = terms[n][:position] + (term,) + terms[n][position + 1:]
+                rows[n] = row = row[:position] + (value,) + row[position + 1:]
+    return QueryResult(result.columns, tuple(rows), tuple(terms))
+
+
+def sort_list_values(saved: SavedQuery, row: Mapping[str, str | None]) -> dict[str, str | None]:
+    """One row as a dict of plain values (as another engine's CSV gives them), list cells sorted
+    as sort_list_cells sorts them."""
+    lists = {column.name: column for column in saved.lists}
+    return {name: (lists[name].sort_cell(value) if name in lists and value else value)
+            for name, value in row.items()}
 
 
 def list_saved_queries() -> list[SavedQuery]:
@@ -260,6 +337,56 @@ def query_form(text: str) -> str:
         if token.kind == "word" and token.text.upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
             return token.text.lower()
     raise QueryError("not a SPARQL query: no SELECT, CONSTRUCT, DESCRIBE or ASK found")
+
+
+def page_query(text: str, limit: int | None = None, offset: int | None = None,
+               query_name: str = "query") -> str:
+    """The SELECT query answering only ``limit`` rows after the first ``offset`` (``--limit``/``--offset``).
+
+    LIMIT and OFFSET are added to the query's own solution modifiers, before a trailing VALUES
+    clause; a LIMIT or OFFSET the query already has is combined with them, so the page is always
+    a slice of the rows the query gives. Rows come in the query's ORDER BY order, so pages follow
+    each other when the ORDER BY ends with a unique key (every saved query's does).
+    """
+    if limit is None and not offset:
+        return text
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and value < 0:
+            raise QueryError(f"--{name} must be 0 or more, not {value}")
+    form = query_form(text)
+    if form != "select":
+        raise QueryError(f"--limit and --offset page the rows of a SELECT query; "
+                         f"{query_name} is a {form.upper()} query")
+    tokens = _lex(text)
+    depth, own_limit, own_offset, cuts, insert_at = 0, None, 0, [], len(text)
+    for i, token in enumerate(tokens):
+        if token.text == "{":
+            depth += 1
+        elif token.text == "}":
+            depth -= 1
+        elif depth == 0 and token.kind == "word":
+            keyword = token.text.upper()
+            if keyword == "VALUES":       # the query's trailing VALUES clause follows its modifiers
+                insert_at = token.start
+                break
+            if keyword in ("LIMIT", "OFFSET") and i + 1 < len(tokens) and tokens[i + 1].text.isdigit():
+                if keyword == "LIMIT":
+                    own_limit = int(tokens[i + 1].text)
+                else:
+                    own_offset = int(tokens[i + 1].text)
+                cuts.append((token.start, tokens[i + 1].end))
+    offset = offset or 0
+    if own_limit is not None:
+        remaining = max(own_limit - offset, 0)
+        limit = remaining if limit is None else min(limit, remaining)
+    modifiers = (f" LIMIT {limit}" if limit is not None else "") + (f" OFFSET {own_offset + offset}"
+                                                                    if own_offset + offset else "")
+    pieces, position = [], 0
+    for start, end in cuts:
+        pieces += [text[position:start]]
+        position = end
+    pieces += [text[position:insert_at], f"\n{modifiers.strip()}\n", text[insert_at:]]
+    return "".join(pieces)
 
 
 # Parameters -----------------------------------------------------------------------------------
@@ -432,10 +559,18 @@ def _result_from_oxigraph(answer) -> QueryResult:
     return QueryResult((), triples=tuple(answer))
 
 
+def has_named_graphs(store: pyoxigraph.Store) -> bool:
+    """Whether the store holds any named graph (a TriG or N-Quads file read with --data does)."""
+    return next(iter(store.named_graphs()), None) is not None
+
+
 def run_sparql(store: pyoxigraph.Store, sparql: str, query_name: str = "query") -> QueryResult:
     """Run SPARQL text on a store; named graphs are seen as one default graph."""
     try:
-        answer = store.query(sparql, use_default_graph_as_union=True)
+        # The union of the named graphs costs every triple pattern a second index scan (10-30% on
+        # the disk store); a store with no named graph (what `kg build` leaves) gives the same
+        # answers without it.
+        answer = store.query(sparql, use_default_graph_as_union=has_named_graphs(store))
         return _result_from_oxigraph(answer)
     except SyntaxError as exc:
         message = _first_line(exc)
@@ -458,10 +593,13 @@ def select_rows(store: pyoxigraph.Store, sparql: str) -> QueryResult:
 
 
 def run_query(store: pyoxigraph.Store, query: str | SavedQuery,
-              params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a saved query (by name, .rq path, or SavedQuery) on a store, with parameter values."""
+              params: Mapping[str, str] | None = None, *, limit: int | None = None,
+              offset: int | None = None) -> QueryResult:
+    """Run a saved query (by name, .rq path, or SavedQuery) on a store, with parameter values;
+    ``limit``/``offset`` give one page of its rows (page_query)."""
     saved = _resolve(query)
-    return run_sparql(store, bind_parameters(saved, params), saved.where)
+    text = page_query(bind_parameters(saved, params), limit, offset, saved.where)
+    return sort_list_cells(saved, run_sparql(store, text, saved.where))
 
 
 _ACCEPT = {
@@ -506,7 +644,8 @@ def run_endpoint_query(endpoint: str, query: str | SavedQuery, params: Mapping[s
                        timeout: float = 60.0) -> QueryResult:
     """Run a saved query on a SPARQL 1.1 endpoint, parameters bound as for a local store."""
     saved = _resolve(query)
-    return run_endpoint_sparql(endpoint, bind_parameters(saved, params), timeout, saved.where)
+    result = run_endpoint_sparql(endpoint, bind_parameters(saved, params), timeout, saved.where)
+    return sort_list_cells(saved, result)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -713,10 +852,12 @@ _FORMATTERS = {
 def answer_query(query: str | None = None, *, expression: str | None = None,
                  params: Iterable[str] = (), data: Sequence[str | Path] = (),
                  store_root: Path | None = None, endpoint: str | None = None,
-                 format_name: str | None = None) -> str:
+                 format_name: str | None = None, limit: int | None = None,
+                 offset: int | None = None) -> str:
     """What ``kg query`` prints: run a saved query, a .rq file or ``-e`` SPARQL and format it.
 
     The graph is ``data`` files when given, else ``endpoint`` when given, else the default store.
+    ``limit``/``offset`` print one page of a SELECT query's rows. List cells are sorted (``# list:``).
     """
     if (query is None) == (expression is None):
         raise QueryError("give either a saved query name or .rq file, or SPARQL with -e (not both); "
@@ -726,10 +867,10 @@ def answer_query(query: str | None = None, *, expression: str | None = None,
     saved = inline_query(expression) if expression is not None else load_saved_query(query)
     if format_name is not None and format_name not in OUTPUT_FORMATS:
         raise QueryError(f"unknown format {format_name!r}; use one of {', '.join(OUTPUT_FORMATS)}")
-    bound = bind_parameters(saved, parse_param_assignments(params))
+    bound = page_query(bind_parameters(saved, parse_param_assignments(params)), limit, offset, saved.where)
     if endpoint:
         result = run_endpoint_sparql(endpoint, bound, query_name=saved.where)
     else:
         from kg.store import open_graph
         result = run_sparql(open_graph(data, store_root), bound, saved.where)
-    return format_result(result, format_name)
+    return format_result(sort_list_cells(saved, result), format_name)

@@ -85,3 +85,19 @@ def test_the_events_with_conflicting_casualty_figures_are_listed(sample_store, s
     assert {r["consensus"] for r in rows} == {"4"}
     for r in rows:
         assert r["sentence"] in _article_text(sample_corpus, r["article"])
+
+
+def test_facility_totals_count_the_attacks_that_give_a_value(sample_store):
+    # Ain al-Asad: six attacks, not all with a date or a figure; an aggregate over a row that
+    # lacks the value must not blank the whole cell (SPARQL 1.1 makes SUM/MIN/MAX of an error an error)
+    rows = {r["facility"]: r for r in _rows(sample_store, "attacks-by-facility")}
+    asad = rows["Ain al-Asad Air Base"]
+    assert (asad["attacks"], asad["first_date"], asad["last_date"]) == ("6", "2021-07-05", "2021-07-07")
+    assert (asad["injured"], asad["killed"]) == ("2", "0")
+    assert not rows["US Embassy in Baghdad"]["injured"]     # no attack there gives a figure
+
+
+def test_casualties_add_up_the_events_that_give_a_figure(sample_store):
+    rows = {(r["month"], r["country"], r["kind"]): r for r in _rows(sample_store, "casualties")}
+    july_iraq = rows[("2021-07", "Iraq", "attack")]
+    assert (july_iraq["events"], july_iraq["injured"], july_iraq["killed"]) == ("3", "2", "0")
