@@ -40,6 +40,7 @@ DEFAULT_STORE_DIRNAME = ".kg"
 _POINTER = "CURRENT"
 _OXIGRAPH = "oxigraph"
 _ARTICLE_TEXTS = "articles.jsonl"
+_LEGACY_ARTICLES = "articles"
 
 
 def default_store_path() -> Path:
@@ -81,9 +82,12 @@ def write_stored_articles(folder: Path, root: Path | None = None) -> list[Path]:
     A rebuild needs them when the stored extractions cannot be used (kg/update.py).
     """
     current = _current_dir(root or default_store_path())
-    texts = current / _ARTICLE_TEXTS if current is not None else None
-    if texts is None or not texts.is_file():
+    if current is None:
         return []
+    texts = current / _ARTICLE_TEXTS
+    if not texts.is_file():
+        # a store built before articles.jsonl kept one copy of each article under articles/
+        return sorted(p for p in (current / _LEGACY_ARTICLES).glob("*/*") if p.is_file())
     paths = []
     with texts.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):

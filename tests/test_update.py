@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -128,3 +129,22 @@ def test_stored_events_are_the_merged_events(tmp_path):
     assert {e.key for e in stored.events if not e.background} == {e.key for e in result.events}
     assert all(isinstance(e, Event) for e in stored.events)
     assert {x.article.article_id for x in stored.extractions} == {a.article_id for a in result.articles}
+
+
+def test_a_store_from_before_the_records_keeps_its_articles_on_add(tmp_path):
+    # Stores built before generations kept records and articles.jsonl had a copy of each article
+    # under articles/<id>/: --add must extract those again with the new ones, losing none.
+    files = _files(Path(str(sample_corpus_dir())))
+    build_to_store(files, tmp_path / "full", workers=1)
+    root = tmp_path / "store"
+    build_to_store(files[:3], root, workers=1)
+    generation = current_generation(root)
+    for line in (generation / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        stored = json.loads(line)
+        (generation / "articles" / stored["id"]).mkdir(parents=True)
+        (generation / "articles" / stored["id"] / stored["file"]).write_text(stored["text"], encoding="utf-8")
+    (generation / "articles.jsonl").unlink()
+    shutil.rmtree(generation / RECORDS_DIR)
+    result = build_to_store(files[3:], root, workers=1, add=True)
+    assert len(result.articles) == len(files)
+    assert _store_triples(root) == _store_triples(tmp_path / "full")
