@@ -42,7 +42,7 @@ from kg.errors import KgError
 from kg.formats import FORMATS, RdfFormat, format_for_path
 from kg.namespaces import CK, PREFIXES, REF
 from kg.resources import resource_files
-from kg.store import write_atomically
+from kg.store import write_atomically, write_atomically_from
 
 # Formats whose export carries the per-article named graphs. JSON-LD could carry them too, but
 # most consumers read a JSON-LD document as one graph, so it is written like Turtle.
@@ -649,7 +649,7 @@ def write_snapshot(source: Path, rdf_format: RdfFormat, out: Path,
                 stripped = [(strip_subjects(block, subjects) for block in run) for run in sources]
                 blocks = _merge_runs([*stripped, iter([_packaged_keys(reference)])])
                 write = functools.partial(_write_blocks, blocks=blocks)
-            triples = _write_atomically_from(out, write)
+            triples = write_atomically_from(out, write)
     finally:
         reader.close()
     # ``blank`` may be true of a graph whose only "_:" is inside a literal: that only costs speed.
@@ -670,22 +670,6 @@ def _select_keys(keys: list[bytes], reference: Packaged, ontology: Packaged) -> 
         keys = canonicalize_blank_nodes(keys)
     keys.sort()
     return keys
-
-
-def _write_atomically_from(path: Path, write: Callable[[BinaryIO], int]) -> int:
-    """Write ``path`` through a temporary file and a rename, streaming; returns what ``write`` returns."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            result = write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return result
 
 
 def merge_snapshot(old: Path, removed: Iterable[bytes], added: Iterable[bytes], out: Path,
@@ -737,7 +721,7 @@ def merge_snapshot(old: Path, removed: Iterable[bytes], added: Iterable[bytes], 
                 count += _write_lines(handle, _distinct(keys), as_lines=True)
         return count + _write_lines(handle, put[taken:], as_lines=True)
 
-    return _write_atomically_from(out, write)
+    return write_atomically_from(out, write)
 
 
 def update_snapshot(previous: Path, out: Path, removed: Iterable[bytes],
@@ -1015,7 +999,7 @@ def _deliver(rdf_format: RdfFormat, triples: int | None, graphs: int, write: Cal
     if output is not None:
         output = Path(output)
         try:
-            written = _write_atomically_from(output, write)
+            written = write_atomically_from(output, write)
         except OSError as exc:
             raise KgError(f"{output}: cannot write the export: {exc.strerror or exc}") from None
         return ExportResult(rdf_format, triples if triples is not None else written, graphs, output=output,

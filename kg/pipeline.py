@@ -24,7 +24,7 @@ from kg.namespaces import DEFAULT_BASE_IRI
 from kg.read import ReadResult, read_articles
 from kg.resolve import resolve_events, visible_events
 from kg.store import (current_generation, default_store_path, open_store, replace_store, update_store,
-                      write_stored_articles)
+                      write_atomically_from, write_stored_articles)
 from kg.update import StoredBuild, merge_update, read_build_records, write_build_records
 
 # Below this many articles, starting worker processes costs more than it saves.
@@ -115,15 +115,8 @@ def write_graph_file(graph: rdflib.Graph, output: str | Path, format_name: str |
     """Serialize a graph to a file atomically (temporary file, then rename)."""
     output = Path(output)
     rdf_format = FORMATS[format_name] if format_name else format_for_path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        graph.serialize(destination=tmp, format=rdf_format.rdflib_name, encoding="utf-8")
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically_from(output, lambda handle: graph.serialize(destination=handle, format=rdf_format.rdflib_name,
+                                                                 encoding="utf-8"))
     return output
 
 

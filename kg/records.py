@@ -118,13 +118,8 @@ def write_lines(path: Path, lines: Iterable[str]) -> int:
     return n
 
 
-def write_records(path: Path, records: Iterable[Any]) -> int:
-    """Write records as JSON lines (one record a line); returns how many."""
-    return write_lines(path, (encode_record(r) for r in records))
-
-
 def read_lines(path: Path, record_type: type[T]) -> Iterator[tuple[T, str]]:
-    """Each record of a JSON-lines file written by ``write_records``, with its line as written."""
+    """Each record of a JSON-lines file of ``encode_record`` lines, with its line as written."""
     decode = _decoder(record_type)
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -133,9 +128,3 @@ def read_lines(path: Path, record_type: type[T]) -> Iterator[tuple[T, str]]:
             except (ValueError, TypeError, KeyError) as exc:
                 raise StoreError(f"{path}, line {number}: not a stored {record_type.__name__} record "
                                  f"({exc}); rebuild the store with `kg build`") from None
-
-
-def read_records(path: Path, record_type: type[T]) -> Iterator[T]:
-    """The records of a JSON-lines file written by ``write_records``."""
-    for record, _line in read_lines(path, record_type):
-        yield record

@@ -26,7 +26,7 @@ import shutil
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import BinaryIO, Callable, Sequence, TypeVar
 
 import pyoxigraph
 import rdflib
@@ -34,6 +34,8 @@ import rdflib
 from kg.errors import RdfSyntaxError, StoreError
 from kg.formats import RdfFormat, format_for_path
 from kg.model import Article
+
+T = TypeVar("T")
 
 STORE_ENV = "KG_STORE"
 DEFAULT_STORE_DIRNAME = ".kg"
@@ -116,12 +118,9 @@ def replace_store(triples_source: Path, root: Path | None = None,
     ``write_extra(generation_folder)`` adds files of the caller's (the build's records) before the
     switch, so they are part of the same generation or of none.
     """
-    root = root or default_store_path()
-    root.mkdir(parents=True, exist_ok=True)
-    generation = root / f"gen-{uuid.uuid4().hex[:12]}"
     rdf_format = source_format or format_for_path(triples_source)
-    try:
-        generation.mkdir()   # RocksDB creates the store folder, not its parent
+
+    def fill(generation: Path) -> None:
         store = pyoxigraph.Store(str(generation / _OXIGRAPH))
         store.bulk_load(path=str(triples_source), format=rdf_format.oxigraph)
         store.flush()
@@ -130,6 +129,17 @@ def replace_store(triples_source: Path, root: Path | None = None,
         _write_article_texts(articles, generation)
         if write_extra is not None:
             write_extra(generation)
+    return _new_generation(root or default_store_path(), fill)
+
+
+def _new_generation(root: Path, fill: Callable[[Path], None]) -> Path:
+    """A new generation folder that ``fill`` writes; the pointer switches to it only when it is
+    complete, and a failure leaves nothing behind. Older generations are removed after."""
+    root.mkdir(parents=True, exist_ok=True)
+    generation = root / f"gen-{uuid.uuid4().hex[:12]}"
+    try:
+        generation.mkdir()   # RocksDB creates the store folder, not its parent
+        fill(generation)
         write_atomically(root / _POINTER, generation.name + "\n")
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
@@ -195,9 +205,9 @@ def update_store(removed: bytes, added: bytes, root: Path | None = None, article
     previous = _current_dir(root)
     if previous is None:
         raise StoreError(f"no graph has been built in {root} yet: run `kg build ARTICLES...` first")
-    generation = root / f"gen-{uuid.uuid4().hex[:12]}"
-    try:
-        generation.mkdir()
+    counted: list[int] = []
+
+    def fill(generation: Path) -> None:
         source = pyoxigraph.Store(str(previous / _OXIGRAPH))
         source.backup(str(generation / _OXIGRAPH))
         del source
@@ -207,18 +217,13 @@ def update_store(removed: bytes, added: bytes, root: Path | None = None, article
         if added:
             store.bulk_load(added, format=pyoxigraph.RdfFormat.N_TRIPLES)
         store.flush()
-        count = len(store)
+        counted.append(len(store))
         del store
         _update_snapshot(previous, generation, removed, added)
         _write_article_texts(articles, generation, previous)
         if write_extra is not None:
             write_extra(generation)
-        write_atomically(root / _POINTER, generation.name + "\n")
-    except BaseException:
-        shutil.rmtree(generation, ignore_errors=True)
-        raise
-    _remove_old_generations(root, keep=generation.name)
-    return generation, count
+    return _new_generation(root, fill), counted[0]
 
 
 def _quads(ntriples: bytes) -> list[pyoxigraph.Quad]:
@@ -236,17 +241,23 @@ def _remove_old_generations(root: Path, keep: str) -> None:
 def write_atomically(path: Path, data: bytes | str) -> None:
     """Write a file through a temporary file and a rename, so a reader never sees half of it."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    write_atomically_from(path, lambda handle: handle.write(payload))
+
+
+def write_atomically_from(path: Path, write: Callable[[BinaryIO], T]) -> T:
+    """Like ``write_atomically``, with ``write(handle)`` streaming the content; returns its result."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            result = write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return result
 
 
 _LOCATION = re.compile(r"line (\d+)(?:,? column (\d+))?|(?:at |on )?(\d+):(\d+)", re.IGNORECASE)

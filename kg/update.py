@@ -19,6 +19,7 @@ the costly ones, run on the new articles and the changed events only.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -97,8 +98,10 @@ class StoredBuild:
     event_lines: dict[str, str] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=None)
 def records_fingerprint(base_iri: str) -> str:
-    """A digest of everything stored records depend on (code, data, base IRI)."""
+    """A digest of everything stored records depend on (code, data, base IRI); read once a process,
+    like the code and data themselves."""
     package = Path(kg.__file__).parent
     digest = hashlib.sha256(f"{kg.__version__}\x1f{RECORDS_FORMAT}\x1f{base_iri}".encode())
     for name in _FINGERPRINTED:

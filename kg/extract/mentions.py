@@ -77,6 +77,9 @@ _KILLED_NAMED_AND = re.compile(r"(?i:\b(?:killed|killing))\s+" + _ONE_PERSON + r
 _KILLED_ALONG_WITH = re.compile(r"(?i:\b(?:was|were)\s+killed\b[^.;]{0,60}?\b(?:along with|together with|alongside))\s+"
                                 r"(?:(?P<name2>" + _ONE_PERSON + r")(?:\s*,\s*[^,;.]{2,90}?,)?\s+(?i:and)\s+)?"
                                 + _OTHERS)
+# A word that makes what follows the target, not the doer ("on US forces", "against American troops").
+_TARGET_BEFORE = re.compile(r"(?:on|at|against|targeting|toward|towards|housing|hosting|hosts|houses|host|house|with|of)"
+                            r"\s+(?:the\s+)?$", re.I)
 _NOT_DOER_POSSESSIVE = re.compile(r"['’]s\s+(?!(?:[\w-]+\s+)?(?:military|forces|army|air\s+force|navy|jets|warplanes|aircraft|"
                                   r"drones?|troops|bombers|gunships|helicopters|own|strikes?|raids?|air\s*strikes?)\b)", re.I)
 _ANSWERED = re.compile(r"(?P<v>responded|retaliated|hit back|struck back)\s+(?:to|for|against|at)\s+(?:the\s+|an?\s+)?"
@@ -989,10 +992,8 @@ class SentenceAnalyzer:
             after = text[seg_start + m.end():seg_start + m.end() + 14]
             if self.p.agent_exclusion.match(after):
                 continue
-            # "on US forces", "against American troops": the US is the target there
-            if re.search(r"(?:on|at|against|targeting|toward|towards|housing|hosting|hosts|houses|host|house|with|of)\s+(?:the\s+)?$",
-                         seg[:m.start()], re.I):
-                continue
+            if _TARGET_BEFORE.search(seg[:m.start()]):
+                continue        # "on US forces", "against American troops": the US is the target there
             between = seg[m.end():]
             if re.search(r"\b(?:said|says|told|reported|according)\b", between, re.I):
                 continue
@@ -1016,8 +1017,7 @@ class SentenceAnalyzer:
             after = text[seg_start + m.end():seg_start + m.end() + 14]
             if self.p.agent_exclusion.match(after):
                 continue
-            if re.search(r"(?:on|at|against|targeting|toward|towards|housing|hosting|hosts|houses|host|house|with|of)\s+(?:the\s+)?$",
-                         seg[:m.start()], re.I):
+            if _TARGET_BEFORE.search(seg[:m.start()]):
                 continue
             between = seg[m.end():]
             if _NOUN_PHRASE_GAP.fullmatch(between) or _DOER_GAP.fullmatch(between):
